@@ -1,0 +1,152 @@
+/**
+ * Interfaces between the engine (pure decisions, one loop owning state) and the I/O modules
+ * (gateway, feed, limiter). The engine depends only on these; `main.ts` wires implementations.
+ * Every async method takes an AbortSignal.
+ */
+import type {
+  AccountState,
+  ActionOutcome,
+  AddressRateLimit,
+  AssetMeta,
+  BookLevel,
+  BookSnapshot,
+  CancelByCloid,
+  CancelByOid,
+  CancelOutcome,
+  Cloid,
+  ExchangeOrder,
+  Fill,
+  ModifyIntent,
+  OrderIntent,
+  OrderOutcome,
+  OrderStatusResult,
+  OrderUpdate,
+  UserFees,
+} from "./types.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Limiter
+
+/** What kind of request a weight is charged for; used for accounting and metrics. */
+export type RequestKind = "info" | "exchange";
+
+/** Per-IP REST weight bucket (continuous refill, capacity per minute). */
+export interface RestLimiter {
+  /**
+   * Wait (abortably) until `weight` tokens are available, then take them. Never lets a request
+   * through early. Rejects with the signal's reason when aborted.
+   */
+  acquire(weight: number, signal: AbortSignal): Promise<void>;
+  /** Take `weight` tokens now if available; false otherwise. */
+  tryAcquire(weight: number): boolean;
+  /** Called on an HTTP 429: drain the bucket and back off (honours Retry-After in ms). */
+  on429(retryAfterMs?: number): void;
+  /** Weight taken in the trailing 60 s. */
+  usedLastMinute(): number;
+  readonly capacityPerMin: number;
+}
+
+/** Request weights, from the environment (HL_RL_WEIGHT_*) with documented defaults. */
+export interface WeightTable {
+  /** Weight of an info request of this `type`. */
+  info(type: string): number;
+  /** Weight of an exchange action carrying `n` orders/cancels/modifies: ORDER * (1 + floor(n/40)). */
+  exchange(n: number): number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gateway (REST /info and /exchange)
+
+/**
+ * Failure of an info request. `kind`:
+ * - rateLimited: HTTP 429 (the limiter has been told)
+ * - http: other non-2xx status
+ * - timeout / aborted / network: no answer
+ * - parse: the answer failed validation at the edge
+ */
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: "rateLimited" | "http" | "timeout" | "aborted" | "network" | "parse",
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "GatewayError";
+  }
+}
+
+export interface InfoApi {
+  meta(signal: AbortSignal): Promise<AssetMeta[]>;
+  l2Book(coin: string, signal: AbortSignal): Promise<BookSnapshot>;
+  openOrders(user: string, signal: AbortSignal): Promise<ExchangeOrder[]>;
+  clearinghouseState(user: string, signal: AbortSignal): Promise<AccountState>;
+  userFees(user: string, signal: AbortSignal): Promise<UserFees>;
+  userRateLimit(user: string, signal: AbortSignal): Promise<AddressRateLimit>;
+  orderStatus(user: string, id: number | Cloid, signal: AbortSignal): Promise<OrderStatusResult>;
+  userFills(user: string, signal: AbortSignal): Promise<Fill[]>;
+}
+
+/**
+ * Signed exchange actions. Never throws for exchange-side or transport failures: every item gets
+ * a typed outcome (an action-level error is copied to every item). One call = one signed action.
+ */
+export interface ExchangeApi {
+  placeOrders(orders: readonly OrderIntent[], signal: AbortSignal): Promise<OrderOutcome[]>;
+  modifyOrders(modifies: readonly ModifyIntent[], signal: AbortSignal): Promise<OrderOutcome[]>;
+  cancelByCloid(cancels: readonly CancelByCloid[], signal: AbortSignal): Promise<CancelOutcome[]>;
+  cancelByOid(cancels: readonly CancelByOid[], signal: AbortSignal): Promise<CancelOutcome[]>;
+  /** Set (timeMs) or clear (null) the dead-man's switch. */
+  scheduleCancel(timeMs: number | null, signal: AbortSignal): Promise<ActionOutcome>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feed (WebSocket market and user data)
+
+export type FeedEvent =
+  | { readonly type: "l2Book"; readonly book: BookSnapshot }
+  | {
+    readonly type: "bbo";
+    readonly coin: string;
+    readonly timeMs: number;
+    readonly receivedAtMs: number;
+    readonly bid: BookLevel | null;
+    readonly ask: BookLevel | null;
+  }
+  | { readonly type: "orderUpdates"; readonly updates: readonly OrderUpdate[] }
+  | { readonly type: "fills"; readonly fills: readonly Fill[]; readonly isSnapshot: boolean }
+  /** All subscriptions acknowledged after a (re)connect. `reconnect` is false the first time. */
+  | { readonly type: "connected"; readonly reconnect: boolean }
+  | { readonly type: "disconnected"; readonly reason: string };
+
+export interface FeedStatus {
+  readonly connected: boolean;
+  readonly reconnects: number;
+  readonly malformedFrames: number;
+  readonly messagesSentLastMinute: number;
+  /** Age of the newest frame of each stream key (e.g. `l2Book:BTC`, `bbo:ETH`), in ms. */
+  readonly streamAgeMs: Readonly<Record<string, number>>;
+}
+
+/** Answer to a WS `post`. `unknown` means sent but no answer in time (or the socket closed). */
+export type PostResult =
+  | { readonly kind: "ok"; readonly payload: unknown }
+  | { readonly kind: "error"; readonly message: string }
+  | { readonly kind: "unknown"; readonly reason: string }
+  | { readonly kind: "notSent"; readonly reason: string };
+
+export interface WsPoster {
+  post(type: "info" | "action", payload: unknown, signal: AbortSignal): Promise<PostResult>;
+}
+
+export interface MarketFeed extends WsPoster {
+  /** Connect and keep connected (reconnect with backoff) until `signal` aborts. */
+  start(signal: AbortSignal): Promise<void>;
+  subscribeBbo(coin: string): void;
+  subscribeL2Book(coin: string, opts: { fast: boolean }): void;
+  subscribeOrderUpdates(user: string): void;
+  subscribeUserFills(user: string): void;
+  /** One listener (the engine loop's event queue). */
+  onEvent(listener: (event: FeedEvent) => void): void;
+  status(): FeedStatus;
+  close(): Promise<void>;
+}
