@@ -50,8 +50,35 @@ export interface RestLimiter {
 export interface WeightTable {
   /** Weight of an info request of this `type`. */
   info(type: string): number;
-  /** Weight of an exchange action carrying `n` orders/cancels/modifies: ORDER * (1 + floor(n/40)). */
-  exchange(n: number): number;
+  /**
+   * Weight of an exchange action carrying `n` items: W * (1 + floor(n/40)), where W is
+   * HL_RL_WEIGHT_CANCEL for cancel actions and HL_RL_WEIGHT_ORDER for everything else.
+   */
+  exchange(n: number, kind?: "order" | "cancel"): number;
+}
+
+/** The WS message budget (2000/min) is a bucket of the same shape as the REST one. */
+export type MessageBudget = RestLimiter;
+
+/** At most `max` WS `post` requests in flight; `enter` waits (abortably) for a free slot. */
+export interface InFlightGate {
+  enter(signal: AbortSignal): Promise<void>;
+  leave(): void;
+  readonly inFlight: number;
+  readonly max: number;
+}
+
+/**
+ * Per-address action budget: 10000 + cumulative volume - requests used. A batch of n orders or
+ * cancels costs n. Synced from `userRateLimit`.
+ */
+export interface AddressBudget {
+  /** Requests left before the address is throttled (may be negative). */
+  remaining(): number;
+  /** Record that an action with `n` items was sent. */
+  charge(n: number): void;
+  /** Replace the local estimate with the exchange's figures. */
+  sync(limit: AddressRateLimit): void;
 }
 
 // ---------------------------------------------------------------------------------------------
