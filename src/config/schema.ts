@@ -1,0 +1,244 @@
+/**
+ * The bot's JSON configuration: a strict zod schema with snake_case keys (as in the seed
+ * `configs/fast_trading.json`), turned into the camelCase `BotConfig` the engine uses.
+ * Unknown keys, wrong types and out-of-range numbers are errors.
+ */
+import { z } from "zod";
+import type { Network } from "../core/types.ts";
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const bps = (min: number) => z.number().min(min).max(10_000);
+
+/** Quoting parameters of one coin. */
+export const coinSchema = z.strictObject({
+  coin: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:@/_-]{0,31}$/, "expected a coin name like BTC"),
+  levels: int(1, 20).default(1),
+  spread_bps: bps(0).positive(),
+  level_spacing_bps: bps(0).default(0),
+  size_usd: z.number().min(10).max(10_000_000),
+  max_position_usd: z.number().positive().max(1_000_000_000),
+  requote_threshold_bps: bps(0).default(2),
+  /** Shift of both sides against the position when it reaches max_position_usd, in bps. */
+  skew_bps: bps(0).default(0),
+});
+
+/** The parameters of a coin that PATCH /config may change (all but the coin's name). */
+export const coinPatchSchema = coinSchema.omit({ coin: true }).partial();
+
+/** PATCH /config body: `{ "coins": { "BTC": { "spread_bps": 12 } } }`. */
+export const quotingPatchSchema = z.strictObject({
+  coins: z.record(z.string(), coinPatchSchema),
+});
+
+const riskSchema = z.strictObject({
+  /** Halt when total PnL (realized + unrealized - fees) falls to -max_loss_usd. */
+  max_loss_usd: z.number().positive().default(100),
+  /** Halt after this many order rejections in a row. */
+  max_consecutive_rejects: int(1, 100_000).default(20),
+  /** Halt after this many rate-limit errors (429 or address budget) within 60 s. */
+  max_rate_limit_errors: int(1, 100_000).default(10),
+  /** Pause quoting when the address budget falls below this many requests... */
+  min_address_budget: int(0, 10_000_000).default(200),
+  /** ...and resume when it is back to this many. */
+  resume_address_budget: int(0, 10_000_000).default(1_000),
+});
+
+const sidecarSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  host: z.string().min(1).default("127.0.0.1"),
+  port: int(0, 65_535).default(8787),
+});
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL starting with ${protocols.join(" or ")}`);
+
+export const configSchema = z.strictObject({
+  network: z.enum(["mainnet", "testnet", "sim"]),
+  api_url: url(["http:", "https:"]).optional(),
+  ws_url: url(["ws:", "wss:"]).optional(),
+  loop_ms: int(10, 60_000).default(100),
+  min_replace_ms: int(0, 600_000).default(10),
+  housekeep_every_n: int(1, 1_000_000).default(200),
+  batch_orders: z.boolean().default(true),
+  use_websocket: z.boolean().default(true),
+  /** Default: "ws" when use_websocket is true, else "rest". */
+  order_transport: z.enum(["rest", "ws"]).optional(),
+  cache_ttl_ms: int(100, 600_000).default(5_000),
+  max_quote_age_ms: int(100, 600_000).default(2_000),
+  status_every_ms: int(100, 3_600_000).default(10_000),
+  request_timeout_ms: int(100, 120_000).default(5_000),
+  fair_price: z.enum(["mid", "microprice"]).default("mid"),
+  /** Keep a scheduleCancel this far ahead (>= 5000), or 0 to disable the dead-man's switch. */
+  dead_man_switch_ms: z.union([z.literal(0), int(5_000, 86_400_000)]).default(0),
+  risk: riskSchema.default(riskSchema.parse({})),
+  sidecar: sidecarSchema.default(sidecarSchema.parse({})),
+  coins: z.array(coinSchema).min(1).max(100),
+}).superRefine((c, ctx) => {
+  if (c.order_transport === "ws" && !c.use_websocket) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["order_transport"],
+      message: 'expected "rest" when use_websocket is false',
+    });
+  }
+  const seen = new Set<string>();
+  c.coins.forEach((coin, i) => {
+    if (seen.has(coin.coin)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["coins", i, "coin"],
+        message: `expected each coin once, "${coin.coin}" is repeated`,
+      });
+    }
+    seen.add(coin.coin);
+  });
+  if (c.risk.resume_address_budget < c.risk.min_address_budget) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["risk", "resume_address_budget"],
+      message: "expected a value >= risk.min_address_budget",
+    });
+  }
+});
+
+export type ConfigFile = z.input<typeof configSchema>;
+type ParsedConfig = z.output<typeof configSchema>;
+type ParsedCoin = z.output<typeof coinSchema>;
+
+export interface CoinConfig {
+  readonly coin: string;
+  readonly levels: number;
+  readonly spreadBps: number;
+  readonly levelSpacingBps: number;
+  readonly sizeUsd: number;
+  readonly maxPositionUsd: number;
+  readonly requoteThresholdBps: number;
+  readonly skewBps: number;
+}
+
+export interface RiskConfig {
+  readonly maxLossUsd: number;
+  readonly maxConsecutiveRejects: number;
+  readonly maxRateLimitErrors: number;
+  readonly minAddressBudget: number;
+  readonly resumeAddressBudget: number;
+}
+
+export interface SidecarConfig {
+  readonly enabled: boolean;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface BotConfig {
+  readonly network: Network;
+  readonly apiUrl?: string;
+  readonly wsUrl?: string;
+  readonly loopMs: number;
+  readonly minReplaceMs: number;
+  readonly housekeepEveryN: number;
+  readonly batchOrders: boolean;
+  readonly useWebsocket: boolean;
+  readonly orderTransport: "rest" | "ws";
+  readonly cacheTtlMs: number;
+  readonly maxQuoteAgeMs: number;
+  readonly statusEveryMs: number;
+  readonly requestTimeoutMs: number;
+  readonly fairPrice: "mid" | "microprice";
+  readonly deadManSwitchMs: number;
+  readonly risk: RiskConfig;
+  readonly sidecar: SidecarConfig;
+  readonly coins: readonly CoinConfig[];
+}
+
+export function coinFromFile(c: ParsedCoin): CoinConfig {
+  return {
+    coin: c.coin,
+    levels: c.levels,
+    spreadBps: c.spread_bps,
+    levelSpacingBps: c.level_spacing_bps,
+    sizeUsd: c.size_usd,
+    maxPositionUsd: c.max_position_usd,
+    requoteThresholdBps: c.requote_threshold_bps,
+    skewBps: c.skew_bps,
+  };
+}
+
+export function coinToFile(c: CoinConfig): ParsedCoin {
+  return {
+    coin: c.coin,
+    levels: c.levels,
+    spread_bps: c.spreadBps,
+    level_spacing_bps: c.levelSpacingBps,
+    size_usd: c.sizeUsd,
+    max_position_usd: c.maxPositionUsd,
+    requote_threshold_bps: c.requoteThresholdBps,
+    skew_bps: c.skewBps,
+  };
+}
+
+/** The camelCase view of a validated file. */
+export function fromFile(c: ParsedConfig): BotConfig {
+  return {
+    network: c.network,
+    ...(c.api_url !== undefined ? { apiUrl: c.api_url } : {}),
+    ...(c.ws_url !== undefined ? { wsUrl: c.ws_url } : {}),
+    loopMs: c.loop_ms,
+    minReplaceMs: c.min_replace_ms,
+    housekeepEveryN: c.housekeep_every_n,
+    batchOrders: c.batch_orders,
+    useWebsocket: c.use_websocket,
+    orderTransport: c.order_transport ?? (c.use_websocket ? "ws" : "rest"),
+    cacheTtlMs: c.cache_ttl_ms,
+    maxQuoteAgeMs: c.max_quote_age_ms,
+    statusEveryMs: c.status_every_ms,
+    requestTimeoutMs: c.request_timeout_ms,
+    fairPrice: c.fair_price,
+    deadManSwitchMs: c.dead_man_switch_ms,
+    risk: {
+      maxLossUsd: c.risk.max_loss_usd,
+      maxConsecutiveRejects: c.risk.max_consecutive_rejects,
+      maxRateLimitErrors: c.risk.max_rate_limit_errors,
+      minAddressBudget: c.risk.min_address_budget,
+      resumeAddressBudget: c.risk.resume_address_budget,
+    },
+    sidecar: { ...c.sidecar },
+    coins: c.coins.map(coinFromFile),
+  };
+}
+
+/** The effective configuration in the file's own keys (what GET /config serves). */
+export function toFile(c: BotConfig): ParsedConfig {
+  return {
+    network: c.network,
+    ...(c.apiUrl !== undefined ? { api_url: c.apiUrl } : {}),
+    ...(c.wsUrl !== undefined ? { ws_url: c.wsUrl } : {}),
+    loop_ms: c.loopMs,
+    min_replace_ms: c.minReplaceMs,
+    housekeep_every_n: c.housekeepEveryN,
+    batch_orders: c.batchOrders,
+    use_websocket: c.useWebsocket,
+    order_transport: c.orderTransport,
+    cache_ttl_ms: c.cacheTtlMs,
+    max_quote_age_ms: c.maxQuoteAgeMs,
+    status_every_ms: c.statusEveryMs,
+    request_timeout_ms: c.requestTimeoutMs,
+    fair_price: c.fairPrice,
+    dead_man_switch_ms: c.deadManSwitchMs,
+    risk: {
+      max_loss_usd: c.risk.maxLossUsd,
+      max_consecutive_rejects: c.risk.maxConsecutiveRejects,
+      max_rate_limit_errors: c.risk.maxRateLimitErrors,
+      min_address_budget: c.risk.minAddressBudget,
+      resume_address_budget: c.risk.resumeAddressBudget,
+    },
+    sidecar: { ...c.sidecar },
+    coins: c.coins.map(coinToFile),
+  };
+}
