@@ -1,0 +1,146 @@
+/**
+ * How a signed action envelope reaches the exchange: REST `/exchange` or WS `post`. A transport
+ * never retries and never throws: it says whether the exchange answered, refused at the door
+ * (nothing executed), or whether the fate of the action is unknown.
+ */
+import type { RestLimiter, WeightTable, WsPoster } from "../core/ports.ts";
+import type { Address } from "../core/types.ts";
+import type { HttpPoster } from "./http_poster.ts";
+import type { L1Action } from "./actions.ts";
+
+export interface Signature {
+  readonly r: string;
+  readonly s: string;
+  readonly v: number;
+}
+
+/** The `/exchange` body (and WS action payload). Optional keys are left out when unset. */
+export interface ActionEnvelope {
+  readonly action: L1Action;
+  readonly nonce: number;
+  readonly signature: Signature;
+  readonly vaultAddress?: Address;
+  readonly expiresAfter?: number;
+}
+
+/** What the action weighs for the per-IP limit: `items` = length of its array. */
+export interface ActionWeight {
+  readonly items: number;
+  readonly kind: "order" | "cancel";
+}
+
+export type TransportAnswer =
+  /** The exchange answered; `body` is `{status, response}` still to be parsed. */
+  | { readonly kind: "answer"; readonly body: unknown }
+  /** Refused as a whole before execution (e.g. HTTP 422): copy to every item as rejected. */
+  | { readonly kind: "rejected"; readonly reason: string }
+  /** May have executed: reconcile, never resend blindly. */
+  | { readonly kind: "unknown"; readonly reason: string }
+  /** Provably not executed (never sent, or refused at the door like a 429). */
+  | { readonly kind: "notSent"; readonly reason: string };
+
+export interface ActionTransport {
+  send(
+    envelope: ActionEnvelope,
+    weight: ActionWeight,
+    signal: AbortSignal,
+  ): Promise<TransportAnswer>;
+}
+
+export interface RestActionTransportOptions {
+  readonly poster: HttpPoster;
+  readonly weights: WeightTable;
+}
+
+/** `/exchange` over HTTP, charging `WeightTable.exchange(n, kind)` through the poster's limiter. */
+export class RestActionTransport implements ActionTransport {
+  readonly #poster: HttpPoster;
+  readonly #weights: WeightTable;
+
+  constructor(options: RestActionTransportOptions) {
+    this.#poster = options.poster;
+    this.#weights = options.weights;
+  }
+
+  async send(
+    envelope: ActionEnvelope,
+    weight: ActionWeight,
+    signal: AbortSignal,
+  ): Promise<TransportAnswer> {
+    const w = this.#weights.exchange(weight.items, weight.kind);
+    const result = await this.#poster.post("/exchange", envelope, w, signal);
+    switch (result.kind) {
+      case "ok":
+        return { kind: "answer", body: result.body };
+      case "badJson":
+        return { kind: "unknown", reason: `HTTP ${result.status} with a non-JSON body` };
+      case "rateLimited":
+        return { kind: "notSent", reason: "rate limited (429)" };
+      case "http":
+        if (result.status >= 500) {
+          return { kind: "unknown", reason: `HTTP ${result.status} ${result.text}`.trim() };
+        }
+        return { kind: "rejected", reason: `HTTP ${result.status} ${result.text}`.trim() };
+      case "notSent":
+        return { kind: "notSent", reason: result.reason };
+      case "noAnswer":
+        return { kind: "unknown", reason: result.reason };
+    }
+  }
+}
+
+export interface WsActionTransportOptions {
+  readonly poster: WsPoster;
+  /** When given, the WS action also takes `WeightTable.exchange(n)` from this REST limiter. */
+  readonly limiter?: RestLimiter;
+  readonly weights?: WeightTable;
+}
+
+/** Classify the text of a WS post `error` response (it mirrors an HTTP status). */
+export function classifyPostError(message: string): TransportAnswer {
+  if (/\b429\b|too many/i.test(message)) {
+    return { kind: "notSent", reason: `rate limited: ${message}` };
+  }
+  if (/\b(400|401|403|404|413|422)\b/.test(message)) {
+    return { kind: "rejected", reason: message };
+  }
+  return { kind: "unknown", reason: `post error: ${message}` };
+}
+
+/** Actions as WS `post` requests (the feed's connection, via the `WsPoster` port). */
+export class WsActionTransport implements ActionTransport {
+  readonly #poster: WsPoster;
+  readonly #limiter: RestLimiter | undefined;
+  readonly #weights: WeightTable | undefined;
+
+  constructor(options: WsActionTransportOptions) {
+    this.#poster = options.poster;
+    this.#limiter = options.limiter;
+    this.#weights = options.weights;
+  }
+
+  async send(
+    envelope: ActionEnvelope,
+    weight: ActionWeight,
+    signal: AbortSignal,
+  ): Promise<TransportAnswer> {
+    if (this.#limiter !== undefined && this.#weights !== undefined) {
+      try {
+        await this.#limiter.acquire(this.#weights.exchange(weight.items, weight.kind), signal);
+      } catch (error) {
+        return { kind: "notSent", reason: `limiter wait aborted: ${String(error)}` };
+      }
+    }
+    const result = await this.#poster.post("action", envelope, signal);
+    switch (result.kind) {
+      case "ok":
+        return { kind: "answer", body: result.payload };
+      case "error":
+        return classifyPostError(result.message);
+      case "unknown":
+        return { kind: "unknown", reason: result.reason };
+      case "notSent":
+        return { kind: "notSent", reason: result.reason };
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Thin JSON-over-HTTP poster for `/info` and `/exchange`. Every request first takes its weight
+ * from the RestLimiter (abortable wait), then goes out with a per-request timeout combined with
+ * the caller's signal. Never throws: the answer says what happened and whether the request may
+ * have left the process (`notSent` = provably not; `noAnswer` = maybe).
+ */
+import type { RestLimiter } from "../core/ports.ts";
+import { type Logger, silentLogger } from "../core/log.ts";
+
+export type HttpPath = "/info" | "/exchange";
+
+export type HttpResult =
+  /** 2xx with a JSON body (may be `null`). */
+  | { readonly kind: "ok"; readonly status: number; readonly body: unknown }
+  /** 2xx whose body is not JSON. */
+  | { readonly kind: "badJson"; readonly status: number; readonly text: string }
+  /** HTTP 429: the limiter has already been told. */
+  | { readonly kind: "rateLimited"; readonly status: 429; readonly retryAfterMs?: number }
+  /** Any other non-2xx status; the body is text (often `null` or a plain sentence). */
+  | { readonly kind: "http"; readonly status: number; readonly text: string }
+  /** Provably never written to the network (limiter wait aborted, connect refused, ...). */
+  | {
+    readonly kind: "notSent";
+    readonly errorKind: "aborted" | "network";
+    readonly reason: string;
+  }
+  /** May have been sent, but no (complete) answer came. */
+  | {
+    readonly kind: "noAnswer";
+    readonly errorKind: "timeout" | "aborted" | "network";
+    readonly reason: string;
+  };
+
+export interface HttpPosterOptions {
+  /** e.g. `https://api.hyperliquid.xyz` (no trailing slash needed). */
+  readonly baseUrl: string;
+  readonly limiter: RestLimiter;
+  /** Per-request timeout, from the moment the limiter let it through (default 10000). */
+  readonly timeoutMs?: number;
+  readonly logger?: Logger;
+  /** Replaceable for tests; defaults to the global fetch. */
+  readonly fetchFn?: typeof fetch;
+}
+
+/** Errors whose text proves the connection was never established (nothing was written). */
+const CONNECT_FAILURE = /\(Connect\)|connection refused|dns error|tcp connect|are blocked/i;
+
+export function isConnectFailure(error: unknown): boolean {
+  const texts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e !== undefined && e !== null; depth++) {
+    texts.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return texts.some((t) => CONNECT_FAILURE.test(t));
+}
+
+/** Retry-After is seconds or an HTTP date; returns ms or undefined. */
+export function parseRetryAfterMs(header: string | null, nowMs: number): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const dateMs = Date.parse(header);
+  if (Number.isFinite(dateMs)) return Math.max(0, dateMs - nowMs);
+  return undefined;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return `${error.name}: ${error.message}${cause}`;
+  }
+  return String(error);
+}
+
+export class HttpPoster {
+  readonly #baseUrl: string;
+  readonly #limiter: RestLimiter;
+  readonly #timeoutMs: number;
+  readonly #log: Logger;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: HttpPosterOptions) {
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.#limiter = options.limiter;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#log = (options.logger ?? silentLogger).child({ mod: "http" });
+    this.#fetch = options.fetchFn ?? fetch;
+  }
+
+  get limiter(): RestLimiter {
+    return this.#limiter;
+  }
+
+  /** POST `body` as JSON to `path`, after taking `weight` from the limiter. */
+  async post(
+    path: HttpPath,
+    body: unknown,
+    weight: number,
+    signal: AbortSignal,
+  ): Promise<HttpResult> {
+    let json: string;
+    try {
+      json = JSON.stringify(body);
+    } catch (error) {
+      return { kind: "notSent", errorKind: "network", reason: `unserializable body: ${error}` };
+    }
+    if (signal.aborted) return { kind: "notSent", errorKind: "aborted", reason: "aborted" };
+    try {
+      await this.#limiter.acquire(weight, signal);
+    } catch (error) {
+      return {
+        kind: "notSent",
+        errorKind: "aborted",
+        reason: `limiter wait aborted: ${errorText(error)}`,
+      };
+    }
+    if (signal.aborted) return { kind: "notSent", errorKind: "aborted", reason: "aborted" };
+
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const combined = AbortSignal.any([signal, timeout]);
+    const classifyAbort = (): HttpResult => {
+      if (signal.aborted) return { kind: "noAnswer", errorKind: "aborted", reason: "aborted" };
+      return {
+        kind: "noAnswer",
+        errorKind: "timeout",
+        reason: `timeout after ${this.#timeoutMs} ms`,
+      };
+    };
+
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#baseUrl + path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: json,
+        signal: combined,
+      });
+    } catch (error) {
+      if (combined.aborted) return classifyAbort();
+      if (isConnectFailure(error)) {
+        return { kind: "notSent", errorKind: "network", reason: errorText(error) };
+      }
+      return { kind: "noAnswer", errorKind: "network", reason: errorText(error) };
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (combined.aborted) return classifyAbort();
+      return { kind: "noAnswer", errorKind: "network", reason: errorText(error) };
+    }
+
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfterMs(response.headers.get("Retry-After"), Date.now());
+      this.#limiter.on429(retryAfterMs);
+      this.#log.warn("http 429", { path, weight, retryAfterMs });
+      return retryAfterMs === undefined
+        ? { kind: "rateLimited", status: 429 }
+        : { kind: "rateLimited", status: 429, retryAfterMs };
+    }
+    if (response.status < 200 || response.status > 299) {
+      this.#log.warn("http error status", { path, status: response.status });
+      return { kind: "http", status: response.status, text: text.slice(0, 500) };
+    }
+    try {
+      return { kind: "ok", status: response.status, body: JSON.parse(text) };
+    } catch {
+      return { kind: "badJson", status: response.status, text: text.slice(0, 500) };
+    }
+  }
+}

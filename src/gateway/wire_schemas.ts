@@ -1,0 +1,105 @@
+/**
+ * Zod schemas for the wire shapes shared by the REST info answers and the WS pushes (orders,
+ * fills, book levels), converting short/decimal-string wire values into core types.
+ */
+import { z } from "zod";
+import type { BookLevel, Cloid, ExchangeOrder, Fill, OrderUpdate, Side } from "../core/types.ts";
+
+/** A decimal string (or a JSON number) converted to a finite number. */
+export const decimal = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const n = typeof value === "number" ? value : value.trim() === "" ? NaN : Number(value);
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: "custom", message: `not a finite decimal: ${String(value)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const intNumber = z.number().int();
+
+export const side = z.enum(["B", "A"]).transform((s): Side => (s === "B" ? "bid" : "ask"));
+
+const CLOID_RE = /^0x[0-9a-fA-F]{32}$/;
+
+export const cloid = z.string().regex(CLOID_RE).transform((s) => s.toLowerCase() as Cloid);
+
+/** Optional cloid: absent or null both mean none. */
+export const optionalCloid = cloid.nullish().transform((c) => c ?? undefined);
+
+export const bookLevel = z
+  .object({ px: decimal, sz: decimal, n: intNumber })
+  .transform((l): BookLevel => ({ px: l.px, sz: l.sz, n: l.n }));
+
+/** `levels: [bids, asks]` of l2Book answers and pushes. */
+export const bookLevels = z.tuple([z.array(bookLevel), z.array(bookLevel)]);
+
+export const exchangeOrder = z
+  .object({
+    coin: z.string(),
+    side,
+    limitPx: decimal,
+    sz: decimal,
+    origSz: decimal,
+    oid: intNumber,
+    timestamp: intNumber,
+    cloid: optionalCloid,
+    reduceOnly: z.boolean().nullish(),
+  })
+  .transform((o): ExchangeOrder => {
+    const base: ExchangeOrder = {
+      coin: o.coin,
+      side: o.side,
+      limitPx: o.limitPx,
+      sz: o.sz,
+      origSz: o.origSz,
+      oid: o.oid,
+      timestampMs: o.timestamp,
+    };
+    return {
+      ...base,
+      ...(o.cloid !== undefined ? { cloid: o.cloid } : {}),
+      ...(o.reduceOnly === true ? { reduceOnly: true } : {}),
+    };
+  });
+
+export const orderUpdate = z
+  .object({ order: exchangeOrder, status: z.string(), statusTimestamp: intNumber })
+  .transform((u): OrderUpdate => ({
+    order: u.order,
+    status: u.status,
+    statusTimestampMs: u.statusTimestamp,
+  }));
+
+export const fill = z
+  .object({
+    coin: z.string(),
+    px: decimal,
+    sz: decimal,
+    side,
+    time: intNumber,
+    startPosition: decimal,
+    closedPnl: decimal,
+    fee: decimal,
+    oid: intNumber,
+    tid: intNumber,
+    crossed: z.boolean(),
+    hash: z.string(),
+    cloid: optionalCloid,
+  })
+  .transform((f): Fill => {
+    const base: Fill = {
+      coin: f.coin,
+      px: f.px,
+      sz: f.sz,
+      side: f.side,
+      timeMs: f.time,
+      startPosition: f.startPosition,
+      closedPnl: f.closedPnl,
+      fee: f.fee,
+      oid: f.oid,
+      tid: f.tid,
+      crossed: f.crossed,
+      hash: f.hash,
+    };
+    return f.cloid !== undefined ? { ...base, cloid: f.cloid } : base;
+  });
