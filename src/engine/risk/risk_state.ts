@@ -1,0 +1,175 @@
+/**
+ * The risk state machine: a pure reducer `reduceRisk(state, event, config) -> state` plus
+ * `coinMode(state, coin)` giving what each coin may do. The loop owns the state value.
+ *
+ * Transitions:
+ * - kill switch (halted, latched until a manual resume):
+ *   - a `pnl` event with totalPnlUsd (realized + unrealized - fees) <= -maxLossUsd;
+ *   - maxConsecutiveRejects order rejections in a row (an accepted order, resting or filled,
+ *     resets the count; unknown/notSent outcomes change nothing; rate-limit rejections count as
+ *     rate-limit errors instead);
+ *   - maxRateLimitErrors rate-limit errors within RATE_LIMIT_WINDOW_MS (an HTTP 429 reported
+ *     with `rateLimitError`, or an action rejected for the address budget: one error per event,
+ *     however many orders the action carried);
+ *   - a manual `halt`.
+ *   The first reason is kept. `resume` clears the halt, the reject count and the rate-limit
+ *   window (a still-breached loss limit halts again on the next `pnl` event).
+ * - address budget gate (hysteresis): paused when remaining < minAddressBudget, unpaused when
+ *   remaining >= resumeAddressBudget.
+ * - reducing per coin while |positionUsd| >= maxPositionUsd.
+ *
+ * coinMode priority: halted > pulled (budget paused, or `dataStale`) > reducing > quoting.
+ */
+import type { CancelOutcome, OrderOutcome } from "../../core/types.ts";
+import type { RiskConfig } from "../../config/schema.ts";
+
+export type CoinMode = "quoting" | "reducing" | "pulled" | "halted";
+
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+export interface RiskState {
+  readonly halted: boolean;
+  readonly haltReason: string | null;
+  readonly consecutiveRejects: number;
+  /** Times of the rate-limit errors inside the trailing window, oldest first. */
+  readonly rateLimitErrorTimesMs: readonly number[];
+  readonly budgetPaused: boolean;
+  /** null before the first `addressBudget` event. */
+  readonly addressBudgetRemaining: number | null;
+  /** Coins at or over their max position, sorted. */
+  readonly reducingCoins: readonly string[];
+  /** Last reported total PnL, USD. */
+  readonly totalPnlUsd: number | null;
+}
+
+export type RiskEvent =
+  /** Total PnL over all coins: realized + unrealized - fees. */
+  | { readonly type: "pnl"; readonly totalPnlUsd: number }
+  /** Outcomes of a place or modify action. */
+  | {
+    readonly type: "orderOutcomes";
+    readonly outcomes: readonly OrderOutcome[];
+    readonly nowMs: number;
+  }
+  /** Outcomes of a cancel action (only rate-limit refusals matter). */
+  | {
+    readonly type: "cancelOutcomes";
+    readonly outcomes: readonly CancelOutcome[];
+    readonly nowMs: number;
+  }
+  /** An HTTP 429 (or any other rate-limit refusal the loop sees outside of outcomes). */
+  | { readonly type: "rateLimitError"; readonly nowMs: number }
+  | { readonly type: "addressBudget"; readonly remaining: number }
+  | {
+    readonly type: "position";
+    readonly coin: string;
+    readonly positionUsd: number;
+    readonly maxPositionUsd: number;
+  }
+  | { readonly type: "halt"; readonly reason: string }
+  | { readonly type: "resume" };
+
+export const initialRiskState: RiskState = {
+  halted: false,
+  haltReason: null,
+  consecutiveRejects: 0,
+  rateLimitErrorTimesMs: [],
+  budgetPaused: false,
+  addressBudgetRemaining: null,
+  reducingCoins: [],
+  totalPnlUsd: null,
+};
+
+/** True for rejection texts that mean a rate limit (address budget, 429). */
+export function isRateLimitReason(reason: string): boolean {
+  return /too many cumulative requests|\b429\b|too many requests|rate.?limit/i.test(reason);
+}
+
+function halt(state: RiskState, reason: string): RiskState {
+  return state.halted ? state : { ...state, halted: true, haltReason: reason };
+}
+
+function addRateLimitError(state: RiskState, nowMs: number, cfg: RiskConfig): RiskState {
+  const times = [
+    ...state.rateLimitErrorTimesMs.filter((t) => t > nowMs - RATE_LIMIT_WINDOW_MS),
+    nowMs,
+  ];
+  const next = { ...state, rateLimitErrorTimesMs: times };
+  return times.length >= cfg.maxRateLimitErrors
+    ? halt(next, `${times.length} rate-limit errors within ${RATE_LIMIT_WINDOW_MS / 1000} s`)
+    : next;
+}
+
+export function reduceRisk(state: RiskState, event: RiskEvent, cfg: RiskConfig): RiskState {
+  switch (event.type) {
+    case "pnl": {
+      const next = { ...state, totalPnlUsd: event.totalPnlUsd };
+      return event.totalPnlUsd <= -cfg.maxLossUsd
+        ? halt(next, `loss limit: total PnL ${event.totalPnlUsd.toFixed(2)} USD`)
+        : next;
+    }
+    case "orderOutcomes": {
+      let next = state;
+      let rateLimited = false;
+      for (const o of event.outcomes) {
+        if (o.kind === "resting" || o.kind === "filled") {
+          next = { ...next, consecutiveRejects: 0 };
+        } else if (o.kind === "rejected") {
+          if (isRateLimitReason(o.reason)) {
+            rateLimited = true;
+            continue;
+          }
+          next = { ...next, consecutiveRejects: next.consecutiveRejects + 1 };
+          if (next.consecutiveRejects >= cfg.maxConsecutiveRejects) {
+            next = halt(next, `${next.consecutiveRejects} consecutive rejects: ${o.reason}`);
+          }
+        }
+      }
+      return rateLimited ? addRateLimitError(next, event.nowMs, cfg) : next;
+    }
+    case "cancelOutcomes":
+      return event.outcomes.some((o) => o.kind === "rejected" && isRateLimitReason(o.reason))
+        ? addRateLimitError(state, event.nowMs, cfg)
+        : state;
+    case "rateLimitError":
+      return addRateLimitError(state, event.nowMs, cfg);
+    case "addressBudget": {
+      const r = event.remaining;
+      const budgetPaused = state.budgetPaused
+        ? r < cfg.resumeAddressBudget
+        : r < cfg.minAddressBudget;
+      return { ...state, addressBudgetRemaining: r, budgetPaused };
+    }
+    case "position": {
+      const over = Math.abs(event.positionUsd) >= event.maxPositionUsd;
+      const has = state.reducingCoins.includes(event.coin);
+      if (over === has) return state;
+      const reducingCoins = over
+        ? [...state.reducingCoins, event.coin].sort()
+        : state.reducingCoins.filter((c) => c !== event.coin);
+      return { ...state, reducingCoins };
+    }
+    case "halt":
+      return halt(state, event.reason);
+    case "resume":
+      return {
+        ...state,
+        halted: false,
+        haltReason: null,
+        consecutiveRejects: 0,
+        rateLimitErrorTimesMs: [],
+      };
+  }
+}
+
+/** What `coin` may do now. `dataStale`: the loop's market data for the coin is too old. */
+export function coinMode(
+  state: RiskState,
+  coin: string,
+  opts: { readonly dataStale?: boolean } = {},
+): CoinMode {
+  if (state.halted) return "halted";
+  if (state.budgetPaused || opts.dataStale === true) return "pulled";
+  if (state.reducingCoins.includes(coin)) return "reducing";
+  return "quoting";
+}
