@@ -38,6 +38,28 @@ export interface SimMarketOptions {
   /** Fee schedule (defaults: taker 0.00045, maker 0.00015). */
   takerFeeRate?: number;
   makerFeeRate?: number;
+  /** Tuning of the synthetic background market (spread, depth, taker sizes). */
+  market?: SimSyntheticOptions;
+  /** Volume gate of scheduleCancel in USD; 0 (default) = off, the live exchange uses 1e6. */
+  scheduleCancelMinVolumeUsd?: number;
+  /** Granularity of the simulated time steps in ms (default 100). */
+  stepMs?: number;
+}
+
+/** Background market tuning; every field optional (defaults in synthetic_market.ts). */
+export interface SimSyntheticOptions {
+  /** Background ladder levels per side (default 10). */
+  readonly ladderLevels?: number;
+  /** Mean notional of a background level, USD (default 5000). */
+  readonly levelNotionalUsd?: number;
+  /** Half-spread of the background ladder around fair value, bps, at least 2 ticks (default 2). */
+  readonly halfSpreadBps?: number;
+  /** Distance between background levels, bps, at least 1 tick (default 1). */
+  readonly levelStepBps?: number;
+  /** Mean notional of a synthetic taker order, USD (default 1500). */
+  readonly takerMeanNotionalUsd?: number;
+  /** How far past fair value a taker's IOC limit reaches, bps (default 15). */
+  readonly takerSlippageBps?: number;
 }
 
 export interface SimCoinSpec {
@@ -67,6 +89,13 @@ export interface SimExchangeCore {
   execute(user: string, action: unknown): SimAnswer;
   /** Number of orders/cancels/modifies in an action (batch length for weights and budgets). */
   batchLength(action: unknown): number;
+  /**
+   * Execution group of an action inside a block (reference §4.11): 0 = actions that send no
+   * GTC/IOC order (ALO-only orders/modifies, scheduleCancel, updateLeverage, noop...), 1 =
+   * cancels, 2 = actions with at least one GTC or IOC order. A server that batches requests into
+   * blocks runs them by ascending group, keeping arrival order inside a group.
+   */
+  blockPriority?(action: unknown): number;
   /** Cumulative traded notional of the account in USD (drives the address budget). */
   cumVolumeUsd(user: string): number;
   /** Create or top up an account with USDC collateral. */
@@ -80,6 +109,11 @@ export interface SimExchangeCore {
   /** The snapshot sent right after a subscribe ack (e.g. userFills with isSnapshot: true). */
   snapshotFor(subscription: Record<string, unknown>): SimPush | null;
   onPush(listener: (push: SimPush) => void): void;
+  /**
+   * The server reports address-budget requests it charged to `user` (an account); they show
+   * up as `nRequestsUsed` in the `userRateLimit` info answer.
+   */
+  noteRequests(user: string, count: number): void;
   /** Counters for /sim/stats: orders/cancels/modifies by outcome, fills. */
   stats(): Record<string, unknown>;
 }

@@ -1,0 +1,73 @@
+/** Internal state types of the simulator core. Prices in units, sizes in lots (see decimal.ts). */
+
+export type Tif = "Gtc" | "Ioc" | "Alo";
+
+export interface SimOrder {
+  readonly oid: number;
+  readonly user: string;
+  readonly asset: number;
+  readonly isBuy: boolean;
+  readonly px: number;
+  /** Remaining size in lots. */
+  sz: number;
+  /** Size as requested, in lots. */
+  readonly origSz: number;
+  readonly timestamp: number;
+  readonly cloid: string | null;
+  readonly reduceOnly: boolean;
+  readonly tif: Tif;
+  status: string;
+  statusTimestamp: number;
+}
+
+export interface Position {
+  /** Signed size in lots (+ long). */
+  szi: number;
+  /** Entry notional of the open size, micro-USD, always >= 0. */
+  cost: number;
+}
+
+export interface DayVolume {
+  cross: number;
+  add: number;
+}
+
+export interface Account {
+  readonly address: string;
+  readonly synthetic: boolean;
+  /** USDC balance including realized PnL and fees, micro-USD. */
+  balance: number;
+  readonly positions: Map<number, Position>;
+  readonly leverage: Map<number, { value: number; isCross: boolean }>;
+  readonly open: Map<number, SimOrder>;
+  /** Order records for orderStatus (last ~2000 by count), by oid. */
+  readonly records: Map<number, SimOrder>;
+  readonly cloids: Map<string, number>;
+  /** Fills, oldest first (trimmed). */
+  readonly fills: WireFill[];
+  /** Cumulative traded notional, micro-USD. */
+  cumVlm: number;
+  readonly daily: Map<string, DayVolume>;
+  requestsUsed: number;
+  scheduledCancel: number | null;
+  triggerDay: number;
+  triggersToday: number;
+}
+
+export interface WireFill {
+  coin: string;
+  px: string;
+  sz: string;
+  side: "B" | "A";
+  time: number;
+  startPosition: string;
+  dir: string;
+  closedPnl: string;
+  hash: string;
+  oid: number;
+  crossed: boolean;
+  fee: string;
+  tid: number;
+  feeToken: "USDC";
+  cloid?: string;
+}

@@ -1,0 +1,128 @@
+/** Zod schemas of the exchange actions and info bodies the simulator core accepts. */
+import { z } from "zod";
+
+const cloid = z.string().regex(/^0x[0-9a-fA-F]{32}$/);
+const assetId = z.number().int().min(0);
+const oidNumber = z.number().int().min(0);
+
+const limitType = z.object({
+  limit: z.object({ tif: z.enum(["Gtc", "Ioc", "Alo", "FrontendMarket"]) }),
+});
+const triggerType = z.object({
+  trigger: z.object({
+    isMarket: z.boolean(),
+    triggerPx: z.string(),
+    tpsl: z.enum(["tp", "sl"]),
+  }),
+});
+
+export const orderWireSchema = z.object({
+  a: assetId,
+  b: z.boolean(),
+  p: z.string(),
+  s: z.string(),
+  r: z.boolean(),
+  t: z.union([limitType, triggerType]),
+  c: cloid.optional(),
+});
+export type OrderWire = z.infer<typeof orderWireSchema>;
+
+const grouping = z.union([
+  z.enum(["na", "normalTpsl", "positionTpsl"]),
+  z.object({ p: z.number().int().min(0).max(100_000_000) }),
+]);
+
+export const orderActionSchema = z.object({
+  type: z.literal("order"),
+  orders: z.array(orderWireSchema),
+  grouping,
+  builder: z.object({ b: z.string(), f: z.number().int().min(0) }).optional(),
+});
+
+export const cancelActionSchema = z.object({
+  type: z.literal("cancel"),
+  cancels: z.array(z.object({ a: assetId, o: oidNumber })),
+  f: z.literal(true).optional(),
+});
+
+export const cancelByCloidActionSchema = z.object({
+  type: z.literal("cancelByCloid"),
+  cancels: z.array(z.object({ asset: assetId, cloid })),
+  f: z.literal(true).optional(),
+});
+
+const modifyEntry = z.object({ oid: z.union([oidNumber, cloid]), order: orderWireSchema });
+
+export const modifyActionSchema = z.object({
+  type: z.literal("modify"),
+  oid: z.union([oidNumber, cloid]),
+  order: orderWireSchema,
+  a: z.literal(true).optional(),
+});
+
+export const batchModifyActionSchema = z.object({
+  type: z.literal("batchModify"),
+  modifies: z.array(modifyEntry),
+  a: z.literal(true).optional(),
+});
+
+export const scheduleCancelActionSchema = z.object({
+  type: z.literal("scheduleCancel"),
+  time: z.number().int().min(0).optional(),
+});
+
+export const updateLeverageActionSchema = z.object({
+  type: z.literal("updateLeverage"),
+  asset: assetId,
+  isCross: z.boolean(),
+  leverage: z.number().int(),
+});
+
+export const noopActionSchema = z.object({ type: z.literal("noop") });
+
+export const actionSchema = z.discriminatedUnion("type", [
+  orderActionSchema,
+  cancelActionSchema,
+  cancelByCloidActionSchema,
+  modifyActionSchema,
+  batchModifyActionSchema,
+  scheduleCancelActionSchema,
+  updateLeverageActionSchema,
+  noopActionSchema,
+]);
+export type SimAction = z.infer<typeof actionSchema>;
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((s) => s.toLowerCase());
+const dex = z.string().optional();
+
+export const infoSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("meta"), dex }),
+  z.object({ type: z.literal("metaAndAssetCtxs"), dex }),
+  z.object({ type: z.literal("allMids"), dex }),
+  z.object({
+    type: z.literal("l2Book"),
+    coin: z.string(),
+    nSigFigs: z.number().int().min(2).max(5).nullable().optional(),
+    mantissa: z.number().int().nullable().optional(),
+  }),
+  z.object({ type: z.literal("clearinghouseState"), user: address, dex }),
+  z.object({ type: z.literal("openOrders"), user: address, dex }),
+  z.object({ type: z.literal("frontendOpenOrders"), user: address, dex }),
+  z.object({ type: z.literal("userFees"), user: address }),
+  z.object({
+    type: z.literal("orderStatus"),
+    user: address,
+    oid: z.union([oidNumber, cloid]),
+  }),
+  z.object({
+    type: z.literal("userFills"),
+    user: address,
+    aggregateByTime: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal("userRateLimit"), user: address }),
+  z.object({ type: z.literal("exchangeStatus") }),
+]);
+export type InfoRequest = z.infer<typeof infoSchema>;
+
+/** The 422 text the exchange answers for a body it cannot deserialize. */
+export const DESERIALIZE_ERROR = "Failed to deserialize the JSON body into the target type";

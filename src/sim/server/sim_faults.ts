@@ -1,0 +1,97 @@
+/** Fault injection state driven by `POST /sim/faults`. */
+import { z } from "zod";
+
+export const faultRequestSchema = z.object({
+  /** Reset every fault first. */
+  clear: z.boolean().optional(),
+  /** Close every WebSocket connection now. */
+  dropWsConnections: z.boolean().optional(),
+  /** Stop answering pings: for this many ms, or until cleared when null. */
+  stopPongsMs: z.number().int().nonnegative().nullable().optional(),
+  /** Delay `/exchange` (and WS action posts) by this many ms... */
+  exchangeDelayMs: z.number().int().nonnegative().max(600_000).optional(),
+  /** ...for the next N requests (absent: until cleared). */
+  exchangeDelayCount: z.number().int().nonnegative().optional(),
+  /** Fail the next N `/exchange` requests (and WS action posts) with an HTTP 5xx. */
+  exchangeFailCount: z.number().int().nonnegative().optional(),
+  exchangeFailStatus: z.number().int().min(500).max(599).optional(),
+  /** Send this many malformed frames to every WS client now. */
+  malformedWsFrames: z.number().int().nonnegative().max(1000).optional(),
+  /** Answer the next N REST requests with HTTP 429. */
+  force429Count: z.number().int().nonnegative().optional(),
+});
+
+export type FaultRequest = z.infer<typeof faultRequestSchema>;
+
+export class SimFaults {
+  /** Pongs are withheld while now < this (Infinity = until cleared). */
+  noPongsUntilMs = 0;
+  exchangeDelayMs = 0;
+  /** Remaining delayed requests; null = every request until cleared. */
+  exchangeDelayLeft: number | null = 0;
+  exchangeFailLeft = 0;
+  exchangeFailStatus = 503;
+  force429Left = 0;
+
+  clear(): void {
+    this.noPongsUntilMs = 0;
+    this.exchangeDelayMs = 0;
+    this.exchangeDelayLeft = 0;
+    this.exchangeFailLeft = 0;
+    this.exchangeFailStatus = 503;
+    this.force429Left = 0;
+  }
+
+  /** Apply the persistent parts of a request (one-shot parts are handled by the server). */
+  apply(req: FaultRequest, nowMs: number): void {
+    if (req.clear) this.clear();
+    if (req.stopPongsMs !== undefined) {
+      this.noPongsUntilMs = req.stopPongsMs === null ? Infinity : nowMs + req.stopPongsMs;
+    }
+    if (req.exchangeDelayMs !== undefined) {
+      this.exchangeDelayMs = req.exchangeDelayMs;
+      this.exchangeDelayLeft = req.exchangeDelayCount ?? null;
+    }
+    if (req.exchangeFailCount !== undefined) this.exchangeFailLeft = req.exchangeFailCount;
+    if (req.exchangeFailStatus !== undefined) this.exchangeFailStatus = req.exchangeFailStatus;
+    if (req.force429Count !== undefined) this.force429Left = req.force429Count;
+  }
+
+  pongsAllowed(nowMs: number): boolean {
+    return nowMs >= this.noPongsUntilMs;
+  }
+
+  /** Take one forced 429, if any is pending. */
+  take429(): boolean {
+    if (this.force429Left <= 0) return false;
+    this.force429Left--;
+    return true;
+  }
+
+  /** Take one exchange failure status, if any is pending. */
+  takeExchangeFailure(): number | null {
+    if (this.exchangeFailLeft <= 0) return null;
+    this.exchangeFailLeft--;
+    return this.exchangeFailStatus;
+  }
+
+  /** Take one exchange delay (ms), 0 when none. */
+  takeExchangeDelay(): number {
+    if (this.exchangeDelayMs <= 0) return 0;
+    if (this.exchangeDelayLeft === null) return this.exchangeDelayMs;
+    if (this.exchangeDelayLeft <= 0) return 0;
+    this.exchangeDelayLeft--;
+    return this.exchangeDelayMs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      noPongsUntilMs: this.noPongsUntilMs === Infinity ? "cleared-only" : this.noPongsUntilMs,
+      exchangeDelayMs: this.exchangeDelayMs,
+      exchangeDelayLeft: this.exchangeDelayLeft,
+      exchangeFailLeft: this.exchangeFailLeft,
+      exchangeFailStatus: this.exchangeFailStatus,
+      force429Left: this.force429Left,
+    };
+  }
+}
