@@ -99,6 +99,7 @@ export function createSimExchangeCore(options: SimMarketOptions): SimExchangeCor
         state.now = lastStep;
         rollDay();
         synthetic.step(stepMs / 1000);
+        state.liquidateUnderwater();
         fireScheduledCancels(state);
       }
       state.now = nowMs;

@@ -21,6 +21,7 @@ export function applyFill(
   crossed: boolean,
   hash: string,
   tid: number,
+  liquidation?: WireFill["liquidation"],
 ): void {
   const account = state.account(order.user);
   if (account.synthetic) return;
@@ -73,6 +74,7 @@ export function applyFill(
     feeToken: "USDC",
   };
   if (order.cloid !== null) fill.cloid = order.cloid;
+  if (liquidation) fill.liquidation = liquidation;
   account.fills.push(fill);
   if (account.fills.length > MAX_FILLS_KEPT * 2) {
     account.fills.splice(0, account.fills.length - MAX_FILLS_KEPT);

@@ -42,7 +42,9 @@ export interface FeeRates {
 }
 
 const MAX_RECORDS_KEPT = 2000;
-const DAY_MS = 86_400_000;
+
+/** The exchange's liquidation backstop (a synthetic account). */
+export const BACKSTOP = "0x000000000000000000000000000000000000b5b5";
 
 export class MarketState {
   readonly coins: CoinState[];
@@ -75,6 +77,7 @@ export class MarketState {
       };
     });
     for (const coin of this.coins) this.coinByName.set(coin.spec.name, coin);
+    this.account(BACKSTOP, true);
   }
 
   count(key: string, by = 1): void {
@@ -308,7 +311,14 @@ export class MarketState {
     return result;
   }
 
-  private trade(coin: CoinState, taker: SimOrder, maker: SimOrder, lots: number, px: number) {
+  private trade(
+    coin: CoinState,
+    taker: SimOrder,
+    maker: SimOrder,
+    lots: number,
+    px: number,
+    liquidation?: WireFill["liquidation"],
+  ) {
     const notional = lots * px;
     coin.dayNtlVlm += notional;
     coin.dayBaseVlm += lots;
@@ -321,7 +331,7 @@ export class MarketState {
     const buyOid = taker.isBuy ? taker.oid : maker.oid;
     const sellOid = taker.isBuy ? maker.oid : taker.oid;
     const tid = (buyOid * 1_000_003 + sellOid * 7919) % 2 ** 50;
-    applyFill(this, taker, coin, lots, px, true, hash, tid);
+    applyFill(this, taker, coin, lots, px, true, hash, tid, liquidation);
     applyFill(this, maker, coin, lots, px, false, hash, tid);
     this.pushes.addTrade(coin.index, {
       coin: coin.spec.name,
@@ -348,6 +358,62 @@ export class MarketState {
       } else if (order.sz > Math.abs(szi)) {
         order.sz = Math.abs(szi);
         this.pushes.dirtyBooks.add(asset);
+      }
+    }
+  }
+
+  /**
+   * Liquidates accounts whose value fell under the maintenance margin (half the initial margin
+   * at max leverage): their orders are cancelled (liquidatedCanceled) and every position is
+   * closed at the mark against the exchange's backstop, as a taker fill with `liquidation`.
+   */
+  liquidateUnderwater(): void {
+    for (const account of this.accounts.values()) {
+      if (account.synthetic || account.positions.size === 0) continue;
+      let maintenance = 0;
+      for (const [asset, position] of account.positions) {
+        const coin = this.coins[asset] as CoinState;
+        maintenance += Math.abs(position.szi) * this.markUnits(coin) /
+          (2 * coin.spec.maxLeverage);
+      }
+      if (this.accountValue(account) >= maintenance) continue;
+      this.count("liquidations");
+      this.cancelAll(account, "liquidatedCanceled");
+      for (const [asset, position] of [...account.positions]) {
+        const coin = this.coins[asset] as CoinState;
+        const mark = this.markUnits(coin);
+        const lots = Math.abs(position.szi);
+        const isBuy = position.szi < 0;
+        const mine = this.newOrder(
+          account.address,
+          coin,
+          isBuy,
+          mark,
+          lots,
+          lots,
+          "Ioc",
+          true,
+          null,
+        );
+        const backstop = this.newOrder(
+          BACKSTOP,
+          coin,
+          !isBuy,
+          mark,
+          lots,
+          lots,
+          "Gtc",
+          false,
+          null,
+        );
+        mine.sz = 0;
+        mine.status = "filled";
+        this.record(account, mine);
+        this.trade(coin, mine, backstop, lots, mark, {
+          liquidatedUser: account.address,
+          markPx: this.pxString(coin, mark),
+          method: "market",
+        });
       }
     }
   }

@@ -70,4 +70,5 @@ export interface WireFill {
   tid: number;
   feeToken: "USDC";
   cloid?: string;
+  liquidation?: { liquidatedUser: string; markPx: string; method: "market" };
 }

@@ -85,6 +85,7 @@ export interface Fill {
   startPosition: string;
   time: number;
   cloid?: string;
+  liquidation?: unknown;
 }
 
 export function fills(core: SimExchangeCore, user: string): Fill[] {
