@@ -1,0 +1,113 @@
+/**
+ * Liveness and readiness, as pure functions of a snapshot and the current time.
+ *
+ * Alive: the loop finished an iteration within max(livenessLoops loop periods, livenessMinMs), or
+ * it has not finished one yet and the process is still within its startup grace.
+ * Ready: the WS feed (when used) is connected, every coin's data is fresher than maxQuoteAgeMs,
+ * the last loop finished within readinessLoops loop periods and the bot is not halted.
+ */
+import type { EngineSnapshot } from "../core/engine_view.ts";
+
+export interface HealthOptions {
+  /** Loop periods without a finished iteration before the loop counts as dead (default 10). */
+  readonly livenessLoops: number;
+  /** Lower bound of the liveness window, ms (default 5000). */
+  readonly livenessMinMs: number;
+  /** Time after start the first iteration may take, ms (default 30000). */
+  readonly startupGraceMs: number;
+  /** Loop periods within which the last iteration must have finished to be ready (default 5). */
+  readonly readinessLoops: number;
+}
+
+export const HEALTH_DEFAULTS: HealthOptions = {
+  livenessLoops: 10,
+  livenessMinMs: 5_000,
+  startupGraceMs: 30_000,
+  readinessLoops: 5,
+};
+
+export interface Liveness {
+  readonly alive: boolean;
+  /** ms since the last loop iteration finished; null before the first. */
+  readonly lastLoopAgeMs: number | null;
+  readonly limitMs: number;
+  readonly reason: string | null;
+}
+
+export interface ReadinessFailure {
+  readonly check: "feed" | "data" | "loop" | "halted" | "coins";
+  readonly detail: string;
+  readonly coins?: readonly string[];
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly failures: readonly ReadinessFailure[];
+}
+
+function loopAge(s: EngineSnapshot, nowMs: number): number | null {
+  return s.lastLoopEndMs === null ? null : Math.max(0, nowMs - s.lastLoopEndMs);
+}
+
+export function liveness(
+  s: EngineSnapshot,
+  nowMs: number,
+  options: HealthOptions = HEALTH_DEFAULTS,
+): Liveness {
+  const limitMs = Math.max(options.livenessLoops * s.loopMs, options.livenessMinMs);
+  const age = loopAge(s, nowMs);
+  if (age === null) {
+    const sinceStart = nowMs - s.startedAtMs;
+    const alive = sinceStart <= options.startupGraceMs;
+    return {
+      alive,
+      lastLoopAgeMs: null,
+      limitMs,
+      reason: alive ? null : `no loop iteration finished ${sinceStart} ms after start`,
+    };
+  }
+  const alive = age <= limitMs;
+  return {
+    alive,
+    lastLoopAgeMs: age,
+    limitMs,
+    reason: alive ? null : `last loop iteration finished ${age} ms ago (limit ${limitMs} ms)`,
+  };
+}
+
+export function readiness(
+  s: EngineSnapshot,
+  nowMs: number,
+  options: HealthOptions = HEALTH_DEFAULTS,
+): Readiness {
+  const failures: ReadinessFailure[] = [];
+  if (s.feed.used && !s.feed.connected) {
+    failures.push({ check: "feed", detail: "websocket feed not connected" });
+  }
+  if (s.coins.length === 0) {
+    failures.push({ check: "coins", detail: "no coins configured" });
+  }
+  const stale = s.coins.filter((c) => c.dataAgeMs === null || !(c.dataAgeMs < s.maxQuoteAgeMs));
+  if (stale.length > 0) {
+    const parts = stale.map((c) => `${c.coin}=${c.dataAgeMs === null ? "none" : c.dataAgeMs}`);
+    failures.push({
+      check: "data",
+      detail: `market data not fresher than ${s.maxQuoteAgeMs} ms: ${parts.join(", ")}`,
+      coins: stale.map((c) => c.coin),
+    });
+  }
+  const limitMs = options.readinessLoops * s.loopMs;
+  const age = loopAge(s, nowMs);
+  if (age === null) {
+    failures.push({ check: "loop", detail: "no loop iteration finished yet" });
+  } else if (age > limitMs) {
+    failures.push({
+      check: "loop",
+      detail: `last loop iteration finished ${age} ms ago (limit ${limitMs} ms)`,
+    });
+  }
+  if (s.halted) {
+    failures.push({ check: "halted", detail: `halted: ${s.haltReason ?? "no reason given"}` });
+  }
+  return { ready: failures.length === 0, failures };
+}

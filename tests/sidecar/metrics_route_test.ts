@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { cumulativeSamples } from "../../src/sidecar/cumulative_histogram.ts";
+import { harness } from "./helpers.ts";
+import { type Family, parsePrometheusText } from "./prom_text_parser.ts";
+
+const EXPECTED: ReadonlyArray<readonly [string, Family["type"]]> = [
+  ["hl_mm_loop_duration_seconds", "histogram"],
+  ["hl_mm_loops_total", "counter"],
+  ["hl_mm_last_loop_age_seconds", "gauge"],
+  ["hl_mm_halted", "gauge"],
+  ["hl_mm_ready", "gauge"],
+  ["hl_mm_rest_weight_used", "gauge"],
+  ["hl_mm_rest_weight_capacity_per_min", "gauge"],
+  ["hl_mm_limiter_setting", "gauge"],
+  ["hl_mm_ws_messages_sent_total", "counter"],
+  ["hl_mm_ws_messages_last_minute", "gauge"],
+  ["hl_mm_ws_capacity_per_min", "gauge"],
+  ["hl_mm_http_429_total", "counter"],
+  ["hl_mm_address_budget_remaining", "gauge"],
+  ["hl_mm_orders_total", "counter"],
+  ["hl_mm_batch_size", "histogram"],
+  ["hl_mm_fills_total", "counter"],
+  ["hl_mm_position", "gauge"],
+  ["hl_mm_notional_usd", "gauge"],
+  ["hl_mm_realized_pnl_usd", "gauge"],
+  ["hl_mm_unrealized_pnl_usd", "gauge"],
+  ["hl_mm_fees_usd", "gauge"],
+  ["hl_mm_feed_age_seconds", "gauge"],
+  ["hl_mm_feed_connected", "gauge"],
+  ["hl_mm_feed_reconnects_total", "counter"],
+  ["hl_mm_mid", "gauge"],
+  ["hl_mm_open_orders", "gauge"],
+];
+
+function value(f: Map<string, Family>, name: string, labels: Record<string, string> = {}): number {
+  const family = f.get(name.replace(/_(bucket|sum|count)$/, "")) ?? f.get(name);
+  const s = family?.samples.find((x) =>
+    x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v) &&
+    Object.keys(x.labels).length === Object.keys(labels).length
+  );
+  assert.ok(s, `sample ${name}${JSON.stringify(labels)}`);
+  return s.value;
+}
+
+Deno.test("GET /metrics: strict text format with every metric", async () => {
+  const { app, engine, clock } = harness();
+  for (let i = 0; i < 40; i++) {
+    clock.advance(100);
+    engine.tick(clock.nowMs());
+  }
+  const res = await app.request("/metrics");
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+  const text = await res.text();
+  const f = parsePrometheusText(text);
+  for (const [name, type] of EXPECTED) {
+    const family = f.get(name);
+    assert.ok(family, `missing ${name}`);
+    assert.equal(family.type, type, name);
+    assert.ok(family.help && family.help.length > 0, `${name} has HELP`);
+    assert.ok(family.samples.length > 0, `${name} has samples`);
+  }
+  for (const name of f.keys()) assert.match(name, /^hl_mm_/);
+
+  const s = engine.snapshot();
+  assert.equal(value(f, "hl_mm_loops_total"), s.loops);
+  assert.equal(value(f, "hl_mm_rest_weight_used"), s.limiter.restWeightUsedLastMinute);
+  assert.equal(value(f, "hl_mm_rest_weight_capacity_per_min"), 1000);
+  assert.equal(value(f, "hl_mm_ws_messages_sent_total"), s.feed.wsMessagesSent);
+  assert.equal(value(f, "hl_mm_http_429_total"), 2);
+  assert.equal(value(f, "hl_mm_address_budget_remaining"), s.limiter.addressBudgetRemaining);
+  assert.equal(value(f, "hl_mm_orders_total", { kind: "place", outcome: "rejected" }), 3);
+  assert.equal(value(f, "hl_mm_orders_total", { kind: "cancel", outcome: "unknown" }), 1);
+  assert.equal(value(f, "hl_mm_fills_total"), s.fills);
+  assert.equal(value(f, "hl_mm_feed_reconnects_total"), 1);
+  assert.equal(value(f, "hl_mm_limiter_setting", { name: "weightMeta" }), 20);
+  for (const c of s.coins) {
+    assert.equal(value(f, "hl_mm_position", { coin: c.coin }), c.position);
+    assert.equal(value(f, "hl_mm_notional_usd", { coin: c.coin }), c.notionalUsd);
+    assert.equal(value(f, "hl_mm_realized_pnl_usd", { coin: c.coin }), c.realizedPnlUsd);
+    assert.equal(value(f, "hl_mm_unrealized_pnl_usd", { coin: c.coin }), c.unrealizedPnlUsd);
+    assert.equal(value(f, "hl_mm_feed_age_seconds", { coin: c.coin }), 0.04);
+    assert.equal(value(f, "hl_mm_open_orders", { coin: c.coin, side: "bid" }), 2);
+  }
+
+  // Loop duration: ms buckets become seconds, cumulative counts kept, +Inf = count.
+  assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "0.0005" }), 100);
+  assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "0.1" }), 600);
+  assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "+Inf" }), 600);
+  assert.equal(value(f, "hl_mm_loop_duration_seconds_sum"), 0.9125);
+  assert.equal(value(f, "hl_mm_loop_duration_seconds_count"), 600);
+  // Batch sizes: unscaled; the +Inf bucket holds the 2 actions above 16.
+  assert.equal(value(f, "hl_mm_batch_size_bucket", { le: "16" }), 310);
+  assert.equal(value(f, "hl_mm_batch_size_bucket", { le: "+Inf" }), 312);
+  assert.equal(value(f, "hl_mm_batch_size_count"), 312);
+  assert.equal(value(f, "hl_mm_batch_size_sum"), 980);
+});
+
+Deno.test("GET /metrics: values follow the snapshot between scrapes", async () => {
+  const { app, engine } = harness();
+  const first = parsePrometheusText(await (await app.request("/metrics")).text());
+  assert.equal(value(first, "hl_mm_halted"), 0);
+  assert.equal(value(first, "hl_mm_ready"), 1);
+  engine.s.halted = true;
+  engine.s.coins = engine.s.coins.slice(0, 1);
+  engine.s.limiter.addressBudgetRemaining = null;
+  engine.s.feed.connected = false;
+  const second = parsePrometheusText(await (await app.request("/metrics")).text());
+  assert.equal(value(second, "hl_mm_halted"), 1);
+  assert.equal(value(second, "hl_mm_ready"), 0);
+  assert.equal(value(second, "hl_mm_feed_connected"), 0);
+  assert.equal(second.get("hl_mm_position")?.samples.length, 1, "removed coins disappear");
+  assert.equal(second.get("hl_mm_address_budget_remaining")?.samples.length, 0);
+});
+
+Deno.test("GET /metrics: a scrape takes one snapshot", async () => {
+  const { app, engine } = harness();
+  let calls = 0;
+  const original = engine.snapshot.bind(engine);
+  engine.snapshot = () => {
+    calls++;
+    return original();
+  };
+  await (await app.request("/metrics")).text();
+  assert.equal(calls, 1);
+});
+
+Deno.test("cumulativeSamples: repairs bad input into a valid histogram", () => {
+  const samples = cumulativeSamples("h", {
+    bucketsMs: [1, 1, 5, 3, Infinity, 10],
+    counts: [4, 9, 3, 7, 8, 6],
+    sumMs: NaN,
+    count: 2,
+  });
+  const text = "# TYPE h histogram\n" +
+    samples.map((s) => {
+      const labels = s.labels.le === undefined ? "" : `{le="${s.labels.le}"}`;
+      return `${s.metricName}${labels} ${s.value}`;
+    }).join("\n") + "\n";
+  const f = parsePrometheusText(text);
+  assert.deepEqual(
+    f.get("h")?.samples.map((s) => [s.name, s.labels.le ?? "", s.value]),
+    [
+      ["h_bucket", "1", 4],
+      ["h_bucket", "5", 4],
+      ["h_bucket", "10", 6],
+      ["h_bucket", "+Inf", 6],
+      ["h_sum", "", 0],
+      ["h_count", "", 6],
+    ],
+  );
+});
