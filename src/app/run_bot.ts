@@ -1,0 +1,291 @@
+/**
+ * `runBot(options)`: the programmatic entry of hl-mm (main.ts, whole-bot tests, the benchmark,
+ * the sidecar's browser test). Contract in ./bot_handle.ts. Wires the real modules (limiters,
+ * gateway, feed, signer, sidecar, optionally the embedded simulator) around the engine loop.
+ */
+import type { BotConfig } from "../config/schema.ts";
+import { ConfigError } from "../config/config_error.ts";
+import { endpointsFor, loadLimiterSettings, loadSecrets, type Secrets } from "../config/env.ts";
+import { systemClock } from "../core/clock.ts";
+import type { ExchangeApi, InfoApi } from "../core/ports.ts";
+import type { Address, AssetMeta } from "../core/types.ts";
+import { Engine } from "../engine/loop/engine.ts";
+import { CloidSource } from "../engine/strategy/cloid_source.ts";
+import { ExchangeClient } from "../gateway/exchange_client.ts";
+import { RestActionTransport, WsActionTransport } from "../gateway/action_transport.ts";
+import { HttpPoster } from "../gateway/http_poster.ts";
+import { InfoClient } from "../gateway/info_client.ts";
+import { WsFeed } from "../feed/ws_feed.ts";
+import { AddressRequestBudget } from "../limiter/address_budget.ts";
+import { FifoInFlightGate } from "../limiter/in_flight_gate.ts";
+import { TokenBucket } from "../limiter/token_bucket.ts";
+import { createWeightTable } from "../limiter/weights.ts";
+import { createWsMessageBudget } from "../limiter/ws_budget.ts";
+import { createLogger } from "../log/json_logger.ts";
+import { startSidecar } from "../sidecar/start_sidecar.ts";
+import { addressFromPrivateKey } from "../signer/address.ts";
+import { NonceSource } from "../signer/nonce.ts";
+import { startSim } from "../sim/start_sim.ts";
+import type { BotHandle, BotResult, RunBotOptions, StopReason } from "./bot_handle.ts";
+import { missingKeyMessage } from "./messages.ts";
+
+export type {
+  BotHandle,
+  BotResult,
+  BotTarget,
+  OrderTrace,
+  RunBotOptions,
+  StopReason,
+} from "./bot_handle.ts";
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Load meta and check every configured coin is listed. */
+async function loadAssets(
+  info: InfoApi,
+  config: BotConfig,
+  signal: AbortSignal,
+): Promise<Map<string, AssetMeta>> {
+  const meta = await info.meta(signal);
+  const byCoin = new Map(meta.map((a) => [a.coin, a]));
+  const out = new Map<string, AssetMeta>();
+  config.coins.forEach((c, i) => {
+    const a = byCoin.get(c.coin);
+    if (!a || a.isDelisted) {
+      throw new ConfigError(
+        `config: $.coins[${i}].coin: "${c.coin}" is not a listed perp on ${config.network}`,
+      );
+    }
+    out.set(c.coin, a);
+  });
+  return out;
+}
+
+export async function runBot(options: RunBotOptions): Promise<BotHandle> {
+  const env = options.env ?? Deno.env.toObject();
+  const dryRun = options.dryRun ?? false;
+  const limiterSettings = loadLimiterSettings(env);
+  const useSim = options.target === undefined && options.sim !== undefined && options.sim !== false;
+  // With a simulator the environment's keys are never used (and never needed).
+  const secrets: Secrets = options.target || useSim ? {} : loadSecrets(env);
+  const cleanup: Stoppable[] = [];
+  const stopAll = async () => {
+    for (const c of cleanup.splice(0).reverse()) {
+      await c.stop().catch(() => {});
+    }
+  };
+
+  try {
+    let target = options.target;
+    if (!target && useSim) {
+      const seed = typeof options.sim === "object" ? options.sim.seed : undefined;
+      const sim = await startSim({ port: 0, hostname: "127.0.0.1", ...(seed ? { seed } : {}) });
+      cleanup.push(sim);
+      target = { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.demo.privateKey };
+    }
+    const config: BotConfig = target
+      ? { ...options.config, network: "sim", apiUrl: target.httpUrl, wsUrl: target.wsUrl }
+      : options.config;
+    const endpoints = endpointsFor(config.network, {
+      ...(config.apiUrl !== undefined ? { apiUrl: config.apiUrl } : {}),
+      ...(config.wsUrl !== undefined ? { wsUrl: config.wsUrl } : {}),
+    });
+    if (!endpoints) {
+      throw new ConfigError(
+        'config: $.api_url: network "sim" needs api_url (and ws_url) of a running simulator; ' +
+          "or run `deno task sim` to start the embedded one",
+      );
+    }
+    const privateKey = target?.privateKey ?? secrets.privateKey;
+    if (!privateKey && !dryRun) throw new ConfigError(missingKeyMessage(config.network));
+    const logger = options.logger ??
+      createLogger({ format: "json", level: "info", secrets: privateKey ? [privateKey] : [] });
+    const signer = privateKey ? addressFromPrivateKey(privateKey) : null;
+    const account: string | null = secrets.vaultAddress ?? secrets.accountAddress ?? signer;
+    const vaultAddress: Address | undefined = secrets.vaultAddress;
+
+    // Limiters and meters.
+    let restRequests = 0;
+    let wsMessages = 0;
+    const rest = new TokenBucket({
+      capacityPerMin: limiterSettings.restCapacityPerMin,
+      onTake: () => void restRequests++,
+    });
+    const weights = createWeightTable(limiterSettings);
+    const wsBudget = createWsMessageBudget({
+      capacityPerMin: limiterSettings.wsCapacityPerMin,
+      onTake: (w) => void (wsMessages += w),
+    });
+    const addressBudget = new AddressRequestBudget();
+
+    // Gateway and feed.
+    const poster = new HttpPoster({
+      baseUrl: endpoints.apiUrl,
+      limiter: rest,
+      timeoutMs: config.requestTimeoutMs,
+      logger,
+    });
+    const info = new InfoClient({ poster, weights, logger });
+    const feed = config.useWebsocket
+      ? new WsFeed({
+        url: endpoints.wsUrl,
+        messageBudget: wsBudget,
+        inFlightGate: new FifoInFlightGate(),
+        logger,
+        postTimeoutMs: config.requestTimeoutMs,
+      })
+      : null;
+    if (feed) cleanup.push({ stop: () => feed.close() });
+    let exchange: ExchangeApi | null = null;
+    let exchangeRest: ExchangeApi | null = null;
+    if (privateKey && !dryRun) {
+      const nonces = new NonceSource(systemClock);
+      const common = {
+        nonces,
+        privateKey,
+        isMainnet: config.network === "mainnet",
+        ...(vaultAddress ? { vaultAddress } : {}),
+        logger,
+      };
+      exchangeRest = new ExchangeClient({
+        ...common,
+        transport: new RestActionTransport({ poster, weights }),
+      });
+      // WS posts are not REST requests: they take from the WS message budget (in the feed), not
+      // from the REST weight.
+      exchange = config.orderTransport === "ws" && feed
+        ? new ExchangeClient({ ...common, transport: new WsActionTransport({ poster: feed }) })
+        : exchangeRest;
+    }
+
+    const lifetime = new AbortController();
+    const assets = await loadAssets(info, config, AbortSignal.timeout(config.requestTimeoutMs * 3));
+    const engine = new Engine({
+      config,
+      assets,
+      info,
+      exchange,
+      exchangeRest,
+      feed,
+      limiter: rest,
+      wsCapacityPerMin: limiterSettings.wsCapacityPerMin,
+      addressBudget,
+      weights,
+      user: account,
+      cloids: new CloidSource(),
+      clock: systemClock,
+      logger,
+      meters: {
+        http429: () => rest.total429s,
+        restRequests: () => restRequests,
+        restWeight: () => rest.totalWeightTaken,
+        wsMessages: () => wsMessages,
+        wsMessagesLastMinute: () => wsBudget.usedLastMinute(),
+      },
+      ...(options.onOrderTrace ? { onOrderTrace: options.onOrderTrace } : {}),
+    });
+    logger.info("starting", {
+      network: config.network,
+      apiUrl: endpoints.apiUrl,
+      account,
+      dryRun,
+      coins: config.coins.map((c) => c.coin),
+      websocket: config.useWebsocket,
+      orderTransport: config.orderTransport,
+      batchOrders: config.batchOrders,
+      loopMs: config.loopMs,
+    });
+    cleanup.push({ stop: () => Promise.resolve(lifetime.abort()) });
+    await engine.start();
+
+    let sidecarUrl: string | undefined;
+    const sidecarCfg = options.sidecar === false
+      ? null
+      : options.sidecar ?? (config.sidecar.enabled ? config.sidecar : null);
+    if (sidecarCfg) {
+      const token = env["HL_SIDECAR_TOKEN"];
+      const sidecar = await startSidecar({
+        view: engine.view,
+        control: engine.control,
+        limiterSettings,
+        ...(token ? { token } : {}),
+        secrets: privateKey ? [privateKey] : [],
+        logger,
+        host: sidecarCfg.host,
+        port: sidecarCfg.port,
+      }, lifetime.signal);
+      cleanup.push(sidecar);
+      sidecarUrl = sidecar.url;
+      logger.info("sidecar listening", { url: sidecar.url });
+    }
+
+    // The loop, and the one way to stop it.
+    const loopStop = new AbortController();
+    let fatal: string | undefined;
+    const loopDone = engine.run(loopStop.signal).catch((error) => {
+      logger.error("engine loop failed", { error: String(error) });
+      fatal = String(error);
+    });
+    let stopping: Promise<BotResult> | null = null;
+    const { promise: done, resolve: resolveDone } = Promise.withResolvers<BotResult>();
+    const stop = (reason: StopReason): Promise<BotResult> => {
+      stopping ??= (async () => {
+        logger.info("stopping: canceling all orders", { reason });
+        loopStop.abort();
+        await loopDone;
+        let openOrdersLeft: number | null = null;
+        let error = fatal;
+        try {
+          openOrdersLeft = (await engine.shutdown()).openOrdersLeft;
+        } catch (e) {
+          error = String(e);
+          logger.error("shutdown failed", { error });
+        }
+        const summary = engine.snapshot();
+        logger.info("summary", { ...engine.statusFields(), openOrdersLeft });
+        await stopAll();
+        const clean = error === undefined && (openOrdersLeft === null || openOrdersLeft === 0);
+        const result: BotResult = {
+          exitCode: clean ? 0 : 1,
+          reason: error !== undefined ? "fatal" : reason,
+          openOrdersLeft,
+          summary,
+          ...(error !== undefined ? { error } : {}),
+        };
+        resolveDone(result);
+        return result;
+      })();
+      return stopping;
+    };
+    // A loop that dies by itself stops the bot.
+    void loopDone.then(async () => {
+      if (!loopStop.signal.aborted) await stop("fatal");
+    });
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    if (options.durationMs !== undefined) {
+      timers.push(setTimeout(() => void stop("duration"), options.durationMs));
+    }
+    if (options.signal) {
+      const s = options.signal;
+      if (s.aborted) void stop("signal");
+      else s.addEventListener("abort", () => void stop("signal"), { once: true });
+    }
+    void done.then(() => timers.forEach((t) => clearTimeout(t)));
+
+    return {
+      view: engine.view,
+      control: engine.control,
+      ...(sidecarUrl !== undefined ? { sidecarUrl } : {}),
+      httpUrl: endpoints.apiUrl,
+      wsUrl: endpoints.wsUrl,
+      account,
+      stop: () => stop("stopped"),
+      done,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

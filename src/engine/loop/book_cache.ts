@@ -1,0 +1,128 @@
+/**
+ * Per-coin market data cache: the newest depth snapshot (WS l2Book or REST l2Book) merged with
+ * the newest WS bbo, with the local receive times needed for ages and tick-to-order latency.
+ * Owned by the engine loop; fed only from queued events.
+ */
+import type { BookLevel, BookSnapshot, DataSource } from "../../core/types.ts";
+
+export interface CoinBook {
+  readonly coin: string;
+  /** Best first. The bbo replaces the top when it is newer than the depth snapshot. */
+  readonly bids: readonly BookLevel[];
+  readonly asks: readonly BookLevel[];
+  /** Source of the newest update. */
+  readonly source: DataSource;
+  /** Local wall time of the newest update (ms). */
+  readonly receivedAtMs: number;
+  /** Local monotonic time of the newest update (ms), for tick-to-order latency. */
+  readonly receivedMonoMs: number;
+}
+
+export interface BboUpdate {
+  readonly coin: string;
+  readonly timeMs: number;
+  readonly receivedAtMs: number;
+  readonly bid: BookLevel | null;
+  readonly ask: BookLevel | null;
+}
+
+interface Entry {
+  depth: BookSnapshot | null;
+  bbo: BboUpdate | null;
+  source: DataSource;
+  receivedAtMs: number;
+  receivedMonoMs: number;
+  lastWsAtMs: number | null;
+  /** Bumped on every update; lets the loop know a coin has new data. */
+  version: number;
+}
+
+export class BookCache {
+  readonly #entries = new Map<string, Entry>();
+
+  #entry(coin: string): Entry {
+    let e = this.#entries.get(coin);
+    if (!e) {
+      e = {
+        depth: null,
+        bbo: null,
+        source: "ws",
+        receivedAtMs: 0,
+        receivedMonoMs: 0,
+        lastWsAtMs: null,
+        version: 0,
+      };
+      this.#entries.set(coin, e);
+    }
+    return e;
+  }
+
+  /** A depth snapshot from the WS (source "ws") or REST (source "rest"). */
+  applyBook(book: BookSnapshot, receivedMonoMs: number): void {
+    const e = this.#entry(book.coin);
+    // A REST answer that is older than what the WS already gave is ignored.
+    if (e.depth && book.timeMs < e.depth.timeMs) return;
+    e.depth = book;
+    if (e.bbo && e.bbo.timeMs < book.timeMs) e.bbo = null;
+    this.#touch(e, book.source, book.receivedAtMs, receivedMonoMs);
+  }
+
+  applyBbo(bbo: BboUpdate, receivedMonoMs: number): void {
+    const e = this.#entry(bbo.coin);
+    if (e.bbo && bbo.timeMs < e.bbo.timeMs) return;
+    e.bbo = bbo;
+    this.#touch(e, "ws", bbo.receivedAtMs, receivedMonoMs);
+  }
+
+  #touch(e: Entry, source: DataSource, atMs: number, monoMs: number): void {
+    e.source = source;
+    e.receivedAtMs = Math.max(e.receivedAtMs, atMs);
+    e.receivedMonoMs = Math.max(e.receivedMonoMs, monoMs);
+    if (source === "ws") e.lastWsAtMs = Math.max(e.lastWsAtMs ?? 0, atMs);
+    e.version++;
+  }
+
+  get(coin: string): CoinBook | null {
+    const e = this.#entries.get(coin);
+    if (!e || (!e.depth && !e.bbo)) return null;
+    let bids = e.depth?.bids ?? [];
+    let asks = e.depth?.asks ?? [];
+    const bbo = e.bbo;
+    if (bbo && (!e.depth || bbo.timeMs >= e.depth.timeMs)) {
+      const bid = bbo.bid;
+      const ask = bbo.ask;
+      bids = bid ? [bid, ...bids.filter((l) => l.px < bid.px)] : [];
+      asks = ask ? [ask, ...asks.filter((l) => l.px > ask.px)] : [];
+    }
+    return {
+      coin,
+      bids,
+      asks,
+      source: e.source,
+      receivedAtMs: e.receivedAtMs,
+      receivedMonoMs: e.receivedMonoMs,
+    };
+  }
+
+  /** Age of the newest data of `coin` at `nowMs`; null before any. */
+  ageMs(coin: string, nowMs: number): number | null {
+    const e = this.#entries.get(coin);
+    if (!e || e.version === 0) return null;
+    return Math.max(0, nowMs - e.receivedAtMs);
+  }
+
+  /** Age of the newest WS data of `coin`; null if the WS never gave any. */
+  wsAgeMs(coin: string, nowMs: number): number | null {
+    const at = this.#entries.get(coin)?.lastWsAtMs;
+    return at === null || at === undefined ? null : Math.max(0, nowMs - at);
+  }
+
+  source(coin: string): DataSource | null {
+    const e = this.#entries.get(coin);
+    return e && e.version > 0 ? e.source : null;
+  }
+
+  version(coin: string): number {
+    return this.#entries.get(coin)?.version ?? 0;
+  }
+}

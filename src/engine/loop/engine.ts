@@ -1,0 +1,1213 @@
+/**
+ * The engine loop: one owner of all trading state. Every `loopMs` it
+ *   1. applies the queued events (feed frames, answers of earlier requests, operator commands),
+ *   2. plans market data (WS vs REST fallback/polling) and starts REST book requests,
+ *   3. feeds the risk state machine (PnL, positions, rate limits, address budget),
+ *   4. computes the desired quotes, diffs them against our live orders and sends the actions
+ *      (batched or one per order) without awaiting them: answers come back as events,
+ *   5. looks up orders whose outcome is unknown (orderStatus by cloid, never a resend),
+ *   6. housekeeping every housekeepEveryN loops (openOrders + clearinghouseState reconcile,
+ *      orphan cancels, userRateLimit, rarely meta/userFees), the dead-man's switch, status lines.
+ * Callbacks never touch state: they push events into the queue.
+ */
+import { applyQuotingPatch } from "../../config/quoting_patch.ts";
+import { type BotConfig, toFile } from "../../config/schema.ts";
+import type {
+  CoinView,
+  EngineControl,
+  EngineSnapshot,
+  EngineView,
+  EventView,
+  FillView,
+  PatchResult,
+} from "../../core/engine_view.ts";
+import type { LogFields } from "../../core/log.ts";
+import type { ExchangeApi } from "../../core/ports.ts";
+import type {
+  CancelOutcome,
+  Cloid,
+  DataSource,
+  ExchangeOrder,
+  Fill,
+  OrderOutcome,
+} from "../../core/types.ts";
+import { delay } from "../../util/async.ts";
+import { diffOrders } from "../orders/diff_orders.ts";
+import { OrderManager } from "../orders/order_manager.ts";
+import { PositionTracker } from "../orders/position_tracker.ts";
+import {
+  type CoinMode,
+  coinMode,
+  initialRiskState,
+  reduceRisk,
+  type RiskEvent,
+  type RiskState,
+} from "../risk/risk_state.ts";
+import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts";
+import { fairPrice, type TopOfBook } from "../strategy/fair_price.ts";
+import type { LiveOrder } from "../orders/order_types.ts";
+import { externalTop } from "./external_top.ts";
+import { actionItems, pairIntoModifies, type PlannedAction, planActions } from "./action_plan.ts";
+import { BookCache } from "./book_cache.ts";
+import { DeadManSwitch } from "./dead_man_switch.ts";
+import type { EngineDeps } from "./engine_deps.ts";
+import type { EngineEvent } from "./engine_events.ts";
+import { EngineStats, type OrderKind } from "./engine_stats.ts";
+import { MarketDataPlanner } from "./market_data_planner.ts";
+
+const RECENT_MAX = 50;
+/** orderStatus lookups of unknown orders: per loop, and per cloid spacing. */
+const STATUS_LOOKUPS_PER_LOOP = 4;
+const STATUS_LOOKUP_SPACING_MS = 1_000;
+/** meta and userFees: every this many housekeepings. */
+const RARE_EVERY_N_HOUSEKEEPINGS = 30;
+/** Without the WS fills stream, REST userFills this often. */
+const REST_FILLS_EVERY_MS = 5_000;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface ShutdownResult {
+  /** Our open orders left after the final cancels (null: not checked). */
+  readonly openOrdersLeft: number | null;
+}
+
+export class Engine {
+  readonly #d: EngineDeps;
+  #config: BotConfig;
+  /** The newest accepted config (patches land here first, then in `#config` via the queue). */
+  #latestConfig: BotConfig;
+  #queue: EngineEvent[] = [];
+  readonly #cache = new BookCache();
+  readonly #planner: MarketDataPlanner;
+  readonly #orders: OrderManager;
+  readonly #positions = new PositionTracker();
+  #risk: RiskState = initialRiskState;
+  readonly #stats = new EngineStats();
+  readonly #deadMan: DeadManSwitch;
+  readonly #abort = new AbortController();
+  readonly #inflight = new Set<Promise<void>>();
+  readonly #startedAtMs: number;
+  #feedConnected = false;
+  readonly #modes = new Map<string, DataSource>();
+  readonly #coinModes = new Map<string, CoinMode>();
+  readonly #seenVersion = new Map<string, number>();
+  #reconcileInFlight = false;
+  #reconcileWanted: string | null = null;
+  #rateLimitInFlight = false;
+  #restFillsInFlight = false;
+  #lastRestFillsMs = 0;
+  readonly #statusInFlight = new Set<Cloid>();
+  readonly #statusQueriedMs = new Map<Cloid, number>();
+  #housekeepings = 0;
+  #lastStatusMs: number;
+  #last429 = 0;
+  #addressSynced = false;
+  #addressCharged = 0;
+  #haltAcks: (() => void)[] = [];
+  #wasHalted = false;
+  #wasBudgetPaused = false;
+  readonly #recentFills: FillView[] = [];
+  readonly #recentEvents: EventView[] = [];
+  readonly #warnedOnce = new Set<string>();
+  #lastLoopEndMs: number | null = null;
+  #stopping = false;
+  #dryOid = 1;
+  #feedRun: Promise<void> = Promise.resolve();
+  /** Our live orders by coin, for `#top`; reset every step. */
+  #ownByCoin: Map<string, LiveOrder[]> | null = null;
+
+  readonly view: EngineView;
+  readonly control: EngineControl;
+
+  constructor(deps: EngineDeps) {
+    this.#d = deps;
+    this.#config = deps.config;
+    this.#latestConfig = deps.config;
+    this.#startedAtMs = deps.clock.nowMs();
+    this.#lastStatusMs = this.#startedAtMs;
+    this.#last429 = deps.meters.http429();
+    this.#planner = new MarketDataPlanner(
+      {
+        useWebsocket: deps.config.useWebsocket && deps.feed !== null,
+        cacheTtlMs: deps.config.cacheTtlMs,
+        loopMs: deps.config.loopMs,
+        restCapacityPerMin: deps.limiter.capacityPerMin,
+        l2BookWeight: deps.weights.info("l2Book"),
+      },
+      deps.config.coins.map((c) => c.coin),
+    );
+    this.#orders = new OrderManager({
+      isOurCloid: (c) => deps.cloids.isOurs(c),
+      startedAtMs: this.#startedAtMs,
+      unknownGraceMs: Math.max(10_000, 2 * deps.config.requestTimeoutMs),
+    });
+    this.#deadMan = new DeadManSwitch(deps.exchange ? deps.config.deadManSwitchMs : 0);
+    this.view = { snapshot: () => this.snapshot() };
+    this.control = {
+      halt: (reason, signal) => this.#halt(reason, signal),
+      resume: () => this.enqueue({ type: "resume" }),
+      patchQuoting: (patch) => this.#patch(patch),
+      effectiveConfig: () => toFile(this.#latestConfig),
+    };
+  }
+
+  get orders(): OrderManager {
+    return this.#orders;
+  }
+
+  get positions(): PositionTracker {
+    return this.#positions;
+  }
+
+  get risk(): RiskState {
+    return this.#risk;
+  }
+
+  get stats(): EngineStats {
+    return this.#stats;
+  }
+
+  /** Address-budget requests charged so far (items of every action). */
+  get addressCharged(): number {
+    return this.#addressCharged;
+  }
+
+  /** Push an event for the next loop iteration (the only way in from callbacks). */
+  enqueue(event: EngineEvent): void {
+    this.#queue.push(event);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Startup
+
+  /**
+   * Subscribe the feed, load a first REST book of every coin, sync positions and the address
+   * budget, and cancel this bot's stale orders (our cloid tag, our coins) left by earlier runs.
+   */
+  async start(): Promise<void> {
+    const d = this.#d;
+    const signal = this.#abort.signal;
+    const coins = this.#config.coins.map((c) => c.coin);
+    if (d.feed) {
+      const feed = d.feed;
+      feed.onEvent((event) =>
+        this.enqueue({ type: "feed", event, monoMs: d.clock.monoMs() })
+      );
+      for (const coin of coins) {
+        feed.subscribeBbo(coin);
+        feed.subscribeL2Book(coin, { fast: true });
+      }
+      if (d.user) {
+        feed.subscribeOrderUpdates(d.user);
+        feed.subscribeUserFills(d.user);
+      }
+      this.#feedRun = feed.start(signal).catch((error) => {
+        if (!signal.aborted) d.logger.error("feed stopped", { error: errorText(error) });
+      });
+    }
+    const books = Promise.all(coins.map(async (coin) => {
+      try {
+        const book = await d.info.l2Book(coin, signal);
+        this.#cache.applyBook(book, d.clock.monoMs());
+      } catch (error) {
+        d.logger.warn("initial l2Book failed", { coin, error: errorText(error) });
+      }
+    }));
+    const user = d.user;
+    if (user) {
+      const [open, account, limit] = await Promise.all([
+        d.info.openOrders(user, signal),
+        d.info.clearinghouseState(user, signal),
+        d.info.userRateLimit(user, signal).catch(() => null),
+      ]);
+      this.#positions.setFromExchange(account.positions, coins);
+      if (limit) this.#applyRateLimit(limit);
+      const stale = open.filter((o) => coins.includes(o.coin) && d.cloids.isOurs(o.cloid));
+      if (stale.length > 0) {
+        d.logger.info("canceling stale orders of an earlier run", { count: stale.length });
+        if (d.exchange) {
+          const outcomes = await this.#restExchange().cancelByOid(
+            stale.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid })),
+            signal,
+          );
+          this.#countOutcomes("cancel", outcomes);
+        } else {
+          d.logger.info("dry run: would cancel stale orders", {
+            oids: stale.map((o) => o.oid),
+          });
+        }
+      }
+      this.#warnForeign(open.filter((o) => coins.includes(o.coin) && !d.cloids.isOurs(o.cloid)));
+    }
+    await books;
+    for (const coin of coins) this.#modes.set(coin, this.#cache.source(coin) ?? "rest");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Loop
+
+  /** Run `step()` every loopMs until `signal` aborts. */
+  async run(signal: AbortSignal): Promise<void> {
+    const clock = this.#d.clock;
+    let next = clock.monoMs();
+    while (!signal.aborted && !this.#stopping) {
+      this.step();
+      next += this.#config.loopMs;
+      const now = clock.monoMs();
+      if (next < now) next = now; // overran: do not try to catch up
+      try {
+        await delay(next - now, { signal });
+      } catch {
+        break;
+      }
+    }
+  }
+
+  /** One loop iteration (synchronous: every request it starts is answered through the queue). */
+  step(): void {
+    const clock = this.#d.clock;
+    const t0 = clock.monoMs();
+    const now = clock.nowMs();
+    this.#stats.loops++;
+    this.#ownByCoin = null;
+    this.#drain(now);
+    if (!this.#stopping) {
+      this.#marketData(now);
+      this.#feedRisk(now);
+      this.#quote(now);
+      this.#resolveUnknowns(now);
+      this.#housekeeping(now);
+      this.#deadManSwitch(now);
+      this.#statusLine(now);
+    }
+    for (const ack of this.#haltAcks.splice(0)) ack();
+    this.#stats.loopDuration.observe(clock.monoMs() - t0);
+    this.#lastLoopEndMs = clock.nowMs();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Events
+
+  #drain(now: number): void {
+    const events = this.#queue;
+    this.#queue = [];
+    for (const e of events) this.#apply(e, now);
+  }
+
+  #apply(e: EngineEvent, now: number): void {
+    const d = this.#d;
+    switch (e.type) {
+      case "feed":
+        return this.#applyFeed(e.event, e.monoMs, now);
+      case "restBook":
+        this.#planner.finished(e.coin);
+        if (e.book) this.#cache.applyBook(e.book, e.monoMs);
+        else this.#warnThrottled(`restBook:${e.coin}`, "REST l2Book failed", {
+          coin: e.coin,
+          error: e.error,
+        });
+        return;
+      case "placed":
+        this.#orders.placeOutcomes(e.places, e.outcomes, now);
+        this.#orderOutcomes("place", e.outcomes, now, e.places.map((p) => p.intent.coin));
+        return;
+      case "modified":
+        this.#orders.modifyOutcomes(e.modifies, e.outcomes, now);
+        this.#orderOutcomes("modify", e.outcomes, now, e.modifies.map((m) => m.modify.order.coin));
+        return;
+      case "canceled":
+        this.#orders.cancelOutcomes(e.cancels, e.outcomes, now);
+        this.#countOutcomes("cancel", e.outcomes);
+        this.#riskEvent({ type: "cancelOutcomes", outcomes: e.outcomes, nowMs: now });
+        for (const o of e.outcomes) {
+          if (o.kind === "unknown") this.#warn("cancel outcome unknown", { reason: o.reason });
+        }
+        return;
+      case "orphansCanceled":
+        this.#countOutcomes("cancel", e.outcomes);
+        d.logger.info("orphans canceled", {
+          oids: e.orders.map((o) => o.oid),
+          outcomes: e.outcomes.map((o) => o.kind),
+        });
+        return;
+      case "reconciled":
+        this.#reconcileInFlight = false;
+        return this.#applyReconcile(e.open, e.account.positions, e.asOfMs, e.reason, now);
+      case "reconcileFailed":
+        this.#reconcileInFlight = false;
+        this.#warnThrottled("reconcile", "reconcile failed", {
+          reason: e.reason,
+          error: e.error,
+        });
+        return;
+      case "restFills":
+        this.#restFillsInFlight = false;
+        return this.#applyFills(e.fills, true, now);
+      case "rateLimit":
+        this.#rateLimitInFlight = false;
+        return this.#applyRateLimit(e.limit);
+      case "fees":
+        d.logger.debug("user fees", { maker: e.fees.addRate, taker: e.fees.crossRate });
+        return;
+      case "meta":
+        return;
+      case "infoFailed":
+        if (e.what === "userRateLimit") this.#rateLimitInFlight = false;
+        if (e.what === "userFills") this.#restFillsInFlight = false;
+        this.#warnThrottled(`info:${e.what}`, "info request failed", {
+          what: e.what,
+          error: e.error,
+        });
+        return;
+      case "orderStatus":
+        this.#statusInFlight.delete(e.cloid);
+        if (e.result) this.#orders.applyOrderStatus(e.cloid, e.result, now);
+        return;
+      case "scheduleCancel": {
+        const refused = this.#deadMan.answered(e.timeMs, e.outcome, now);
+        if (refused !== null) {
+          this.#warn("dead-man's switch refused by the exchange; continuing without it", {
+            reason: refused,
+          });
+        }
+        return;
+      }
+      case "halt":
+        this.#riskEvent({ type: "halt", reason: e.reason });
+        this.#haltAcks.push(e.ack);
+        this.#reconcileWanted ??= "halt";
+        return;
+      case "resume":
+        this.#riskEvent({ type: "resume" });
+        d.logger.info("resumed by the operator");
+        return;
+      case "config":
+        this.#config = e.config;
+        d.logger.info("quoting parameters changed", { coins: toFile(e.config).coins });
+        return;
+    }
+  }
+
+  #applyFeed(e: import("../../core/ports.ts").FeedEvent, monoMs: number, now: number): void {
+    switch (e.type) {
+      case "l2Book":
+        return this.#cache.applyBook(e.book, monoMs);
+      case "bbo":
+        return this.#cache.applyBbo(e, monoMs);
+      case "orderUpdates":
+        return this.#orders.applyOrderUpdates(e.updates, now);
+      case "fills":
+        return this.#applyFills(e.fills, e.isSnapshot, now);
+      case "connected":
+        this.#feedConnected = true;
+        this.#d.logger.info("feed connected", { reconnect: e.reconnect });
+        if (e.reconnect) this.#reconcileWanted = "ws reconnect";
+        return;
+      case "disconnected":
+        this.#feedConnected = false;
+        this.#warn("feed disconnected", { reason: e.reason });
+        return;
+    }
+  }
+
+  #applyFills(fills: readonly Fill[], isSnapshot: boolean, now: number): void {
+    const fresh = this.#orders.applyFills(fills, isSnapshot, now);
+    if (fresh.length === 0) return;
+    this.#positions.applyFills(fresh);
+    this.#stats.fills += fresh.length;
+    for (const f of fresh) {
+      this.#recentFills.unshift({
+        timeMs: f.timeMs,
+        coin: f.coin,
+        side: f.side,
+        px: f.px,
+        sz: f.sz,
+        feeUsd: f.fee,
+        tid: f.tid,
+      });
+      this.#d.logger.info("fill", {
+        coin: f.coin,
+        side: f.side,
+        px: f.px,
+        sz: f.sz,
+        fee: f.fee,
+        position: this.#positions.position(f.coin),
+      });
+    }
+    this.#recentFills.splice(RECENT_MAX);
+  }
+
+  #applyRateLimit(limit: import("../../core/types.ts").AddressRateLimit): void {
+    this.#d.addressBudget.sync(limit);
+    this.#addressSynced = true;
+    this.#riskEvent({ type: "addressBudget", remaining: this.#d.addressBudget.remaining() });
+  }
+
+  #applyReconcile(
+    open: readonly ExchangeOrder[],
+    positions: readonly import("../../core/types.ts").Position[],
+    asOfMs: number,
+    reason: string,
+    now: number,
+  ): void {
+    const d = this.#d;
+    const coins = this.#config.coins.map((c) => c.coin);
+    const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });
+    this.#positions.setFromExchange(positions, coins);
+    (reason === "housekeeping" ? d.logger.debug : d.logger.info)("reconciled", {
+      reason,
+      open: open.length,
+      missing: report.missing.length,
+      orphans: report.orphans.length,
+    });
+    if (report.missing.length > 0) {
+      d.logger.info("reconcile: orders gone from the book", {
+        reason,
+        count: report.missing.length,
+      });
+    }
+    const ours = report.orphans.filter((o) => d.cloids.isOurs(o.cloid));
+    this.#warnForeign(report.orphans.filter((o) => !d.cloids.isOurs(o.cloid)));
+    if (ours.length === 0) return;
+    d.logger.info("reconcile: canceling orphans", { reason, oids: ours.map((o) => o.oid) });
+    const exchange = this.#exchange();
+    if (!exchange) return;
+    const cancels = ours.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid }));
+    this.#chargeAction("cancel", cancels.length);
+    this.#track(
+      exchange.cancelByOid(cancels, this.#abort.signal).then(
+        (outcomes): EngineEvent => ({ type: "orphansCanceled", orders: ours, outcomes }),
+        (error): EngineEvent => ({
+          type: "orphansCanceled",
+          orders: ours,
+          outcomes: ours.map(() => ({ kind: "unknown", reason: errorText(error) })),
+        }),
+      ),
+    );
+  }
+
+  #warnForeign(orders: readonly ExchangeOrder[]): void {
+    for (const o of orders) {
+      const key = `foreign:${o.oid}`;
+      if (this.#warnedOnce.has(key)) continue;
+      this.#warnedOnce.add(key);
+      this.#warn("order not placed by this bot on a quoted coin; left alone", {
+        coin: o.coin,
+        oid: o.oid,
+        side: o.side,
+        px: o.limitPx,
+      });
+    }
+  }
+
+  #orderOutcomes(
+    kind: OrderKind,
+    outcomes: readonly OrderOutcome[],
+    now: number,
+    coins: readonly string[],
+  ): void {
+    this.#countOutcomes(kind, outcomes);
+    this.#riskEvent({ type: "orderOutcomes", outcomes, nowMs: now });
+    outcomes.forEach((o, i) => {
+      if (o.kind === "rejected") {
+        this.#warnThrottled(`reject:${o.reason.slice(0, 40)}`, `${kind} rejected`, {
+          coin: coins[i],
+          reason: o.reason,
+        });
+      } else if (o.kind === "unknown") {
+        this.#warn(`${kind} outcome unknown; will look it up`, {
+          coin: coins[i],
+          reason: o.reason,
+        });
+      }
+    });
+  }
+
+  #countOutcomes(kind: OrderKind, outcomes: readonly (OrderOutcome | CancelOutcome)[]): void {
+    for (const o of outcomes) this.#stats.countOutcome(kind, o.kind);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Market data
+
+  #marketData(now: number): void {
+    const d = this.#d;
+    const plan = this.#planner.plan({
+      nowMs: now,
+      feedConnected: this.#feedConnected,
+      restUsedLastMinute: d.limiter.usedLastMinute(),
+      wsAgeMs: (coin) => this.#cache.wsAgeMs(coin, now),
+    });
+    for (const [coin, mode] of plan.modes) {
+      const before = this.#modes.get(coin);
+      if (before !== mode) {
+        this.#modes.set(coin, mode);
+        if (before !== undefined) d.logger.info("market data source", { coin, source: mode });
+      }
+    }
+    for (const coin of plan.fetch) {
+      this.#planner.started(coin, now);
+      this.#track(
+        d.info.l2Book(coin, this.#abort.signal).then(
+          (book): EngineEvent => ({ type: "restBook", coin, book, monoMs: d.clock.monoMs() }),
+          (error): EngineEvent => ({
+            type: "restBook",
+            coin,
+            book: null,
+            error: errorText(error),
+            monoMs: d.clock.monoMs(),
+          }),
+        ),
+      );
+    }
+  }
+
+  /** Top of `coin`'s book without our own orders (cached for one step). */
+  #top(coin: string): TopOfBook | null {
+    if (this.#ownByCoin === null) {
+      const own = new Map<string, LiveOrder[]>();
+      for (const o of this.#orders.liveOrders()) {
+        const list = own.get(o.coin);
+        if (list) list.push(o);
+        else own.set(o.coin, [o]);
+      }
+      this.#ownByCoin = own;
+    }
+    const book = this.#cache.get(coin);
+    if (!book) return null;
+    return externalTop(book.bids, book.asks, this.#ownByCoin.get(coin) ?? []);
+  }
+
+  #mid(coin: string): number | null {
+    const top = this.#top(coin);
+    return top ? fairPrice(top, "mid") : null;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Risk
+
+  #riskEvent(event: RiskEvent): void {
+    this.#risk = reduceRisk(this.#risk, event, this.#config.risk);
+  }
+
+  #feedRisk(now: number): void {
+    const d = this.#d;
+    const n429 = d.meters.http429();
+    for (; this.#last429 < n429; this.#last429++) {
+      this.#riskEvent({ type: "rateLimitError", nowMs: now });
+    }
+    if (this.#addressSynced) {
+      this.#riskEvent({ type: "addressBudget", remaining: d.addressBudget.remaining() });
+    }
+    const marks = new Map<string, number>();
+    for (const c of this.#config.coins) {
+      const mid = this.#mid(c.coin);
+      if (mid === null) continue;
+      marks.set(c.coin, mid);
+      this.#riskEvent({
+        type: "position",
+        coin: c.coin,
+        positionUsd: this.#positions.position(c.coin) * mid,
+        maxPositionUsd: c.maxPositionUsd,
+      });
+    }
+    this.#riskEvent({ type: "pnl", totalPnlUsd: this.#positions.totalPnlUsd(marks) });
+    const r = this.#risk;
+    if (r.halted && !this.#wasHalted) {
+      this.#error("kill switch: halted, canceling all orders", { reason: r.haltReason });
+      this.#reconcileWanted ??= "halt";
+    } else if (!r.halted && this.#wasHalted) {
+      d.logger.info("kill switch cleared: quoting again");
+    }
+    this.#wasHalted = r.halted;
+    if (r.budgetPaused !== this.#wasBudgetPaused) {
+      if (r.budgetPaused) {
+        this.#warn("address budget low: quoting paused", {
+          remaining: r.addressBudgetRemaining,
+          min: this.#config.risk.minAddressBudget,
+        });
+      } else {
+        d.logger.info("address budget recovered: quoting resumed", {
+          remaining: r.addressBudgetRemaining,
+        });
+      }
+      this.#wasBudgetPaused = r.budgetPaused;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Quoting
+
+  #quote(now: number): void {
+    const d = this.#d;
+    const cfg = this.#config;
+    const desired: DesiredQuote[] = [];
+    const thresholds: Record<string, number> = {};
+    for (const c of cfg.coins) {
+      thresholds[c.coin] = c.requoteThresholdBps;
+      const meta = d.assets.get(c.coin);
+      const book = this.#cache.get(c.coin);
+      const age = this.#cache.ageMs(c.coin, now);
+      const stale = book === null || age === null || age > cfg.maxQuoteAgeMs;
+      const mode = coinMode(this.#risk, c.coin, { dataStale: stale });
+      const before = this.#coinModes.get(c.coin);
+      if (before !== mode) {
+        this.#coinModes.set(c.coin, mode);
+        if (mode === "pulled" && stale && !this.#risk.halted) {
+          this.#warn("market data too old: quotes pulled", { coin: c.coin, ageMs: age });
+        } else if (before !== undefined) {
+          d.logger.info("coin mode", { coin: c.coin, mode });
+        }
+      }
+      if (!book || !meta) continue;
+      const top = this.#top(c.coin);
+      if (!top) continue;
+      desired.push(...computeQuotes({
+        config: c,
+        meta,
+        top,
+        fairPriceMode: cfg.fairPrice,
+        position: this.#positions.position(c.coin),
+        markPx: fairPrice(top, "mid"),
+        mode,
+      }));
+    }
+    const diff = diffOrders(desired, this.#orders.liveOrders(), {
+      nowMs: now,
+      minReplaceMs: cfg.minReplaceMs,
+      requoteThresholdBps: thresholds,
+      useModify: cfg.batchOrders,
+      cloids: d.cloids,
+      tif: "Alo",
+    });
+    const parts = cfg.batchOrders
+      ? pairIntoModifies(diff, (cloid) => this.#orders.get(cloid)?.side)
+      : diff;
+    const actions = planActions(parts, { batchOrders: cfg.batchOrders });
+    // Coins with new market data since the previous loop: their orders trace tick-to-order.
+    const ticked = new Map<string, number>();
+    for (const c of cfg.coins) {
+      const v = this.#cache.version(c.coin);
+      if (v !== this.#seenVersion.get(c.coin)) {
+        this.#seenVersion.set(c.coin, v);
+        const book = this.#cache.get(c.coin);
+        if (book) ticked.set(c.coin, book.receivedMonoMs);
+      }
+    }
+    for (const a of actions) this.#send(a, now, ticked);
+  }
+
+  #exchange(): ExchangeApi | null {
+    const d = this.#d;
+    if (!d.exchange) return null;
+    const wsOrders = this.#config.orderTransport === "ws" && d.feed !== null;
+    return wsOrders && !this.#feedConnected ? this.#restExchange() : d.exchange;
+  }
+
+  #restExchange(): ExchangeApi {
+    const d = this.#d;
+    const ex = d.exchangeRest ?? d.exchange;
+    if (!ex) throw new Error("no exchange in a dry run");
+    return ex;
+  }
+
+  #chargeAction(kind: OrderKind, items: number): void {
+    this.#stats.actions++;
+    this.#stats.batchSize.observe(items);
+    this.#stats.sent[kind] += items;
+    this.#addressCharged += items;
+    this.#d.addressBudget.charge(items);
+  }
+
+  #send(a: PlannedAction, now: number, ticked: ReadonlyMap<string, number>): void {
+    const d = this.#d;
+    const exchange = this.#exchange();
+    const signal = this.#abort.signal;
+    const items = actionItems(a);
+    if (!exchange) return this.#dryRun(a, now);
+    this.#chargeAction(a.kind, items);
+    let event: Promise<EngineEvent>;
+    const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
+    let coins: string[];
+    switch (a.kind) {
+      case "place":
+        this.#orders.placeSent(a.places, now);
+        coins = a.places.map((p) => p.intent.coin);
+        event = exchange.placeOrders(a.places.map((p) => p.intent), signal).then(
+          (outcomes): EngineEvent => ({ type: "placed", places: a.places, outcomes }),
+          (error): EngineEvent => ({
+            type: "placed",
+            places: a.places,
+            outcomes: a.places.map(() => unknown(error)),
+          }),
+        );
+        break;
+      case "modify":
+        this.#orders.modifySent(a.modifies, now);
+        coins = a.modifies.map((m) => m.modify.order.coin);
+        event = exchange.modifyOrders(a.modifies.map((m) => m.modify), signal).then(
+          (outcomes): EngineEvent => ({ type: "modified", modifies: a.modifies, outcomes }),
+          (error): EngineEvent => ({
+            type: "modified",
+            modifies: a.modifies,
+            outcomes: a.modifies.map(() => unknown(error)),
+          }),
+        );
+        break;
+      case "cancel":
+        this.#orders.cancelSent(a.cancels, now);
+        coins = a.cancels.map((c) => this.#orders.get(c.cloid)?.coin ?? "");
+        event = exchange.cancelByCloid(a.cancels.map((c) => c.cancel), signal).then(
+          (outcomes): EngineEvent => ({ type: "canceled", cancels: a.cancels, outcomes }),
+          (error): EngineEvent => ({
+            type: "canceled",
+            cancels: a.cancels,
+            outcomes: a.cancels.map(() => unknown(error)),
+          }),
+        );
+        break;
+    }
+    const written = d.clock.monoMs();
+    for (const coin of new Set(coins)) {
+      const tick = ticked.get(coin);
+      if (tick === undefined) continue;
+      this.#stats.tickToOrder.observe(written - tick);
+      d.onOrderTrace?.({ tickReceivedMonoMs: tick, writtenMonoMs: written, coin, kind: a.kind });
+    }
+    this.#track(event);
+  }
+
+  /** Dry run: log the action, and pretend the exchange accepted it at once (no fills). */
+  #dryRun(a: PlannedAction, now: number): void {
+    const log = this.#d.logger;
+    switch (a.kind) {
+      case "place":
+        log.info("dry run: would place", {
+          orders: a.places.map((p) => ({
+            coin: p.intent.coin,
+            side: p.intent.side,
+            px: p.intent.px,
+            sz: p.intent.sz,
+          })),
+        });
+        this.#orders.placeSent(a.places, now);
+        this.#orders.placeOutcomes(
+          a.places,
+          a.places.map((p) => ({ kind: "resting", oid: this.#dryOid++, cloid: p.intent.cloid })),
+          now,
+        );
+        return;
+      case "modify":
+        log.info("dry run: would modify", {
+          orders: a.modifies.map((m) => ({
+            coin: m.modify.order.coin,
+            side: m.modify.order.side,
+            px: m.modify.order.px,
+            sz: m.modify.order.sz,
+          })),
+        });
+        this.#orders.modifySent(a.modifies, now);
+        this.#orders.modifyOutcomes(
+          a.modifies,
+          a.modifies.map((m) => ({
+            kind: "resting",
+            oid: this.#dryOid++,
+            cloid: m.modify.order.cloid,
+          })),
+          now,
+        );
+        return;
+      case "cancel":
+        log.info("dry run: would cancel", { cloids: a.cancels.map((c) => c.cloid) });
+        this.#orders.cancelSent(a.cancels, now);
+        this.#orders.cancelOutcomes(a.cancels, a.cancels.map(() => ({ kind: "success" })), now);
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Unknown outcomes, housekeeping, dead-man's switch
+
+  #resolveUnknowns(now: number): void {
+    const d = this.#d;
+    if (!d.user) return;
+    let started = 0;
+    for (const cloid of this.#orders.unknownCloids()) {
+      if (started >= STATUS_LOOKUPS_PER_LOOP) break;
+      if (this.#statusInFlight.has(cloid)) continue;
+      const last = this.#statusQueriedMs.get(cloid);
+      if (last !== undefined && now - last < STATUS_LOOKUP_SPACING_MS) continue;
+      started++;
+      this.#statusInFlight.add(cloid);
+      this.#statusQueriedMs.set(cloid, now);
+      this.#track(
+        d.info.orderStatus(d.user, cloid, this.#abort.signal).then(
+          (result): EngineEvent => ({ type: "orderStatus", cloid, result }),
+          (error): EngineEvent => ({
+            type: "orderStatus",
+            cloid,
+            result: null,
+            error: errorText(error),
+          }),
+        ),
+      );
+    }
+  }
+
+  #housekeeping(now: number): void {
+    const d = this.#d;
+    const cfg = this.#config;
+    if (this.#stats.loops % cfg.housekeepEveryN === 0) {
+      this.#housekeepings++;
+      this.#reconcileWanted ??= "housekeeping";
+      this.#orders.prune(now);
+      for (const cloid of this.#statusQueriedMs.keys()) {
+        if (this.#orders.get(cloid)?.state !== "unknown") this.#statusQueriedMs.delete(cloid);
+      }
+      if (d.user && !this.#rateLimitInFlight) {
+        this.#rateLimitInFlight = true;
+        this.#infoEvent("userRateLimit", d.info.userRateLimit(d.user, this.#abort.signal), (
+          limit,
+        ) => ({ type: "rateLimit", limit }));
+      }
+      if (d.user && this.#housekeepings % RARE_EVERY_N_HOUSEKEEPINGS === 0) {
+        this.#infoEvent("userFees", d.info.userFees(d.user, this.#abort.signal), (fees) => ({
+          type: "fees",
+          fees,
+        }));
+        this.#infoEvent("meta", d.info.meta(this.#abort.signal), (assets) => ({
+          type: "meta",
+          assets,
+        }));
+      }
+    }
+    const noWsFills = d.feed === null;
+    if (
+      d.user && noWsFills && !this.#restFillsInFlight &&
+      now - this.#lastRestFillsMs >= REST_FILLS_EVERY_MS
+    ) {
+      this.#restFillsInFlight = true;
+      this.#lastRestFillsMs = now;
+      this.#infoEvent("userFills", d.info.userFills(d.user, this.#abort.signal), (fills) => ({
+        type: "restFills",
+        fills,
+      }));
+    }
+    if (this.#reconcileWanted !== null && !this.#reconcileInFlight && d.user) {
+      const reason = this.#reconcileWanted;
+      const user = d.user;
+      this.#reconcileWanted = null;
+      this.#reconcileInFlight = true;
+      const signal = this.#abort.signal;
+      this.#track(
+        Promise.all([d.info.openOrders(user, signal), d.info.clearinghouseState(user, signal)])
+          .then(
+            ([open, account]): EngineEvent => ({
+              type: "reconciled",
+              reason,
+              asOfMs: now,
+              open,
+              account,
+            }),
+            (error): EngineEvent => ({ type: "reconcileFailed", reason, error: errorText(error) }),
+          ),
+      );
+    }
+  }
+
+  #infoEvent<T>(what: string, p: Promise<T>, toEvent: (value: T) => EngineEvent): void {
+    this.#track(p.then(toEvent, (error): EngineEvent => ({
+      type: "infoFailed",
+      what,
+      error: errorText(error),
+    })));
+  }
+
+  #deadManSwitch(now: number): void {
+    const timeMs = this.#deadMan.due(now);
+    const exchange = this.#exchange();
+    if (timeMs === null || !exchange) return;
+    this.#deadMan.sent();
+    this.#addressCharged += 1;
+    this.#d.addressBudget.charge(1);
+    this.#track(
+      exchange.scheduleCancel(timeMs, this.#abort.signal).then(
+        (outcome): EngineEvent => ({ type: "scheduleCancel", timeMs, outcome }),
+        (error): EngineEvent => ({
+          type: "scheduleCancel",
+          timeMs,
+          outcome: { kind: "unknown", reason: errorText(error) },
+        }),
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Status, view, control
+
+  #statusLine(now: number): void {
+    if (now - this.#lastStatusMs < this.#config.statusEveryMs) return;
+    this.#lastStatusMs = now;
+    this.#d.logger.info("status", this.statusFields());
+  }
+
+  /** The fields of a status line (also the final summary). */
+  statusFields(): LogFields {
+    const d = this.#d;
+    this.#ownByCoin = null;
+    const s = this.#stats;
+    const coins: Record<string, unknown> = {};
+    const marks = new Map<string, number>();
+    for (const c of this.#config.coins) {
+      const mid = this.#mid(c.coin);
+      if (mid !== null) marks.set(c.coin, mid);
+      const p = this.#positions.get(c.coin);
+      const upnl = mid === null ? 0 : this.#positions.unrealizedPnlUsd(c.coin, mid);
+      coins[c.coin] = {
+        position: p.position,
+        pnlUsd: round2(p.realizedPnlUsd + upnl - p.feesUsd),
+        mode: this.#coinModes.get(c.coin) ?? null,
+        source: this.#modes.get(c.coin) ?? null,
+      };
+    }
+    return {
+      loops: s.loops,
+      loopP50Ms: round2(s.loopDuration.quantile(0.5)),
+      loopP99Ms: round2(s.loopDuration.quantile(0.99)),
+      restWeightLastMin: d.limiter.usedLastMinute(),
+      restCapacityPerMin: d.limiter.capacityPerMin,
+      wsMsgsLastMin: d.meters.wsMessagesLastMinute(),
+      http429: d.meters.http429(),
+      placed: s.sent.place,
+      modified: s.sent.modify,
+      canceled: s.sent.cancel,
+      fills: s.fills,
+      addressBudget: this.#addressSynced ? d.addressBudget.remaining() : null,
+      totalPnlUsd: round2(this.#positions.totalPnlUsd(marks)),
+      halted: this.#risk.halted,
+      coins,
+    };
+  }
+
+  snapshot(): EngineSnapshot {
+    const d = this.#d;
+    this.#ownByCoin = null;
+    const now = d.clock.nowMs();
+    const s = this.#stats;
+    const feedStatus = d.feed?.status();
+    const coins: CoinView[] = this.#config.coins.map((c) => {
+      const book = this.#cache.get(c.coin);
+      const mid = this.#mid(c.coin);
+      const p = this.#positions.get(c.coin);
+      const ladder = this.#orders.ladder(c.coin);
+      return {
+        coin: c.coin,
+        source: this.#modes.get(c.coin) ?? null,
+        dataAgeMs: this.#cache.ageMs(c.coin, now),
+        mid,
+        bestBid: book?.bids[0]?.px ?? null,
+        bestAsk: book?.asks[0]?.px ?? null,
+        bids: ladder.bids,
+        asks: ladder.asks,
+        position: p.position,
+        notionalUsd: mid === null ? 0 : p.position * mid,
+        realizedPnlUsd: p.realizedPnlUsd,
+        unrealizedPnlUsd: mid === null ? 0 : this.#positions.unrealizedPnlUsd(c.coin, mid),
+        feesUsd: p.feesUsd,
+        state: this.#coinModes.get(c.coin) ?? "pulled",
+      };
+    });
+    return {
+      timeMs: now,
+      startedAtMs: this.#startedAtMs,
+      halted: this.#risk.halted,
+      haltReason: this.#risk.haltReason,
+      loopMs: this.#config.loopMs,
+      loops: s.loops,
+      lastLoopEndMs: this.#lastLoopEndMs,
+      loopDuration: s.loopDuration.view(),
+      loopP50Ms: s.loopDuration.quantile(0.5),
+      loopP99Ms: s.loopDuration.quantile(0.99),
+      feed: {
+        used: d.feed !== null,
+        connected: feedStatus?.connected ?? false,
+        reconnects: feedStatus?.reconnects ?? 0,
+        wsMessagesSent: d.meters.wsMessages(),
+        wsMessagesLastMinute: d.meters.wsMessagesLastMinute(),
+        wsCapacityPerMin: d.wsCapacityPerMin,
+      },
+      limiter: {
+        restWeightUsedLastMinute: d.limiter.usedLastMinute(),
+        restCapacityPerMin: d.limiter.capacityPerMin,
+        http429: d.meters.http429(),
+        addressBudgetRemaining: this.#addressSynced ? d.addressBudget.remaining() : null,
+      },
+      orders: s.ordersView(),
+      batchSize: s.batchSize.view(),
+      fills: s.fills,
+      maxQuoteAgeMs: this.#config.maxQuoteAgeMs,
+      coins,
+      recentFills: [...this.#recentFills],
+      recentEvents: [...this.#recentEvents],
+    };
+  }
+
+  async #halt(reason: string, signal: AbortSignal): Promise<void> {
+    const { promise, resolve, reject } = Promise.withResolvers<void>();
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return Promise.reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.enqueue({ type: "halt", reason, ack: resolve });
+    try {
+      await promise;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  #patch(patch: unknown): PatchResult {
+    const result = applyQuotingPatch(this.#latestConfig, patch);
+    if (!result.ok) return { ok: false, issues: result.issues };
+    this.#latestConfig = result.config;
+    this.enqueue({ type: "config", config: result.config });
+    return { ok: true, effective: toFile(result.config) };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Shutdown
+
+  /**
+   * Stop quoting and cancel everything: wait (bounded) for the actions in flight, cancel all our
+   * live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
+   * (a few attempts), and clear the dead-man's switch. The loop must have stopped.
+   */
+  async shutdown(): Promise<ShutdownResult> {
+    const d = this.#d;
+    this.#stopping = true;
+    const timeoutMs = Math.max(1_000, d.config.requestTimeoutMs);
+    await this.#settleInflight(timeoutMs);
+    this.#drain(d.clock.nowMs());
+    const user = d.user;
+    let left: number | null = null;
+    if (user && d.exchange) {
+      const ex = this.#restExchange();
+      const coins = new Set(this.#config.coins.map((c) => c.coin));
+      const live = this.#orders.liveOrders();
+      if (live.length > 0) {
+        const cancels = live.map((o) => ({ cloid: o.cloid, cancel: { assetId: o.assetId, cloid: o.cloid } }));
+        this.#chargeAction("cancel", cancels.length);
+        this.#orders.cancelSent(cancels, d.clock.nowMs());
+        const outcomes = await ex.cancelByCloid(
+          cancels.map((c) => c.cancel),
+          AbortSignal.timeout(timeoutMs),
+        );
+        this.#orders.cancelOutcomes(cancels, outcomes, d.clock.nowMs());
+        this.#countOutcomes("cancel", outcomes);
+        d.logger.info("shutdown: canceled live orders", {
+          count: cancels.length,
+          outcomes: tally(outcomes.map((o) => o.kind)),
+        });
+      }
+      for (let attempt = 0; attempt < 4; attempt++) {
+        let open: ExchangeOrder[];
+        try {
+          open = await d.info.openOrders(user, AbortSignal.timeout(timeoutMs));
+        } catch (error) {
+          d.logger.warn("shutdown: openOrders failed", { error: errorText(error) });
+          await delay(250 * (attempt + 1));
+          continue;
+        }
+        const mine = open.filter((o) => coins.has(o.coin) || d.cloids.isOurs(o.cloid));
+        left = mine.length;
+        if (mine.length === 0) break;
+        d.logger.info("shutdown: canceling leftovers", { count: mine.length, attempt });
+        this.#chargeAction("cancel", mine.length);
+        const outcomes = await ex.cancelByOid(
+          mine.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid })),
+          AbortSignal.timeout(timeoutMs),
+        );
+        this.#countOutcomes("cancel", outcomes);
+        await delay(100 * (attempt + 1));
+      }
+      if (this.#deadMan.armedUntilMs !== null) {
+        const outcome = await ex.scheduleCancel(null, AbortSignal.timeout(timeoutMs));
+        d.logger.info("shutdown: dead-man's switch cleared", { outcome: outcome.kind });
+      }
+    }
+    this.#abort.abort(new Error("engine stopped"));
+    await this.#settleInflight(2_000);
+    await Promise.race([this.#feedRun, delay(2_000, { persistent: false })]);
+    this.#drain(d.clock.nowMs());
+    return { openOrdersLeft: left };
+  }
+
+  /** Wait until the requests in flight settled, at most `ms`. */
+  async #settleInflight(ms: number): Promise<void> {
+    const timer = new AbortController();
+    await Promise.race([
+      Promise.allSettled([...this.#inflight]),
+      delay(ms, { signal: timer.signal }).catch(() => {}),
+    ]);
+    timer.abort();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Helpers
+
+  #assetId(coin: string): number {
+    const meta = this.#d.assets.get(coin);
+    if (meta) return meta.assetId;
+    throw new Error(`no asset id for ${coin}`);
+  }
+
+  /** Keep a request's promise until it settles, then queue its event. */
+  #track(p: Promise<EngineEvent | null>): void {
+    const tracked: Promise<void> = p.then((event) => {
+      if (event) this.enqueue(event);
+    }).catch((error) => {
+      this.#d.logger.error("internal: request handler failed", { error: errorText(error) });
+    }).finally(() => {
+      this.#inflight.delete(tracked);
+    });
+    this.#inflight.add(tracked);
+  }
+
+  #event(level: "warn" | "error", msg: string, fields: LogFields): void {
+    this.#recentEvents.unshift({ timeMs: this.#d.clock.nowMs(), level, msg });
+    this.#recentEvents.splice(RECENT_MAX);
+    this.#d.logger[level](msg, fields);
+  }
+
+  #warn(msg: string, fields: LogFields = {}): void {
+    this.#event("warn", msg, fields);
+  }
+
+  #error(msg: string, fields: LogFields = {}): void {
+    this.#event("error", msg, fields);
+  }
+
+  /** Warn at most once per 10 s per key (with the count suppressed in between). */
+  readonly #throttle = new Map<string, { atMs: number; suppressed: number }>();
+  #warnThrottled(key: string, msg: string, fields: LogFields): void {
+    const now = this.#d.clock.nowMs();
+    const t = this.#throttle.get(key);
+    if (t && now - t.atMs < 10_000) {
+      t.suppressed++;
+      return;
+    }
+    this.#throttle.set(key, { atMs: now, suppressed: 0 });
+    this.#warn(msg, t && t.suppressed > 0 ? { ...fields, suppressed: t.suppressed } : fields);
+  }
+}
+
+function round2(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 100) / 100;
+}
+
+function tally(kinds: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of kinds) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}

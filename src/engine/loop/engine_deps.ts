@@ -1,0 +1,62 @@
+/** What the engine loop is built from: ports (I/O) and the pure modules' settings. */
+import type { BotConfig } from "../../config/schema.ts";
+import type { Clock } from "../../core/clock.ts";
+import type { Logger } from "../../core/log.ts";
+import type {
+  AddressBudget,
+  ExchangeApi,
+  InfoApi,
+  MarketFeed,
+  RestLimiter,
+  WeightTable,
+} from "../../core/ports.ts";
+import type { AssetMeta } from "../../core/types.ts";
+import type { CloidSource } from "../strategy/cloid_source.ts";
+
+/** One order request written to the wire, for tick-to-order latency (benchmark). */
+export interface OrderTrace {
+  /** Monotonic ms when the market data frame the decision was based on was received. */
+  readonly tickReceivedMonoMs: number;
+  /** Monotonic ms right after the request was handed to the transport. */
+  readonly writtenMonoMs: number;
+  readonly coin: string;
+  readonly kind: "place" | "modify" | "cancel";
+}
+
+/** Counters kept by the wiring around the limiters (they see every request). */
+export interface EngineMeters {
+  /** HTTP 429 answers so far. */
+  http429(): number;
+  /** REST requests that took weight so far. */
+  restRequests(): number;
+  /** REST weight taken so far. */
+  restWeight(): number;
+  /** WS messages sent so far (subscribe, ping, post). */
+  wsMessages(): number;
+  /** WS messages sent in the trailing minute. */
+  wsMessagesLastMinute(): number;
+}
+
+export interface EngineDeps {
+  readonly config: BotConfig;
+  /** Meta of every configured coin. */
+  readonly assets: ReadonlyMap<string, AssetMeta>;
+  readonly info: InfoApi;
+  /** Orders: WS post or REST per config. null = dry run (nothing is sent). */
+  readonly exchange: ExchangeApi | null;
+  /** REST orders, used while the WS is down and for the final cancel. Default `exchange`. */
+  readonly exchangeRest?: ExchangeApi | null;
+  /** null when use_websocket is false. */
+  readonly feed: MarketFeed | null;
+  readonly limiter: RestLimiter;
+  readonly wsCapacityPerMin: number;
+  readonly addressBudget: AddressBudget;
+  readonly weights: WeightTable;
+  /** The account whose orders and fills we follow; null in a dry run without a key. */
+  readonly user: string | null;
+  readonly cloids: CloidSource;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly meters: EngineMeters;
+  readonly onOrderTrace?: (trace: OrderTrace) => void;
+}

@@ -1,0 +1,37 @@
+/** Counters and histograms the loop keeps for status lines, the sidecar and the benchmark. */
+import { LatencyHistogram } from "./latency_histogram.ts";
+
+export type OrderKind = "place" | "modify" | "cancel";
+
+export class EngineStats {
+  readonly loopDuration = new LatencyHistogram();
+  readonly batchSize = new LatencyHistogram([1, 2, 5, 10, 20, 40, 80, 200]);
+  /** Market data frame received -> order request written, ms. */
+  readonly tickToOrder = new LatencyHistogram();
+  /** Items sent by kind. */
+  readonly sent: Record<OrderKind, number> = { place: 0, modify: 0, cancel: 0 };
+  /** Outcomes by kind and outcome kind. */
+  readonly outcomes: Record<OrderKind, Record<string, number>> = {
+    place: {},
+    modify: {},
+    cancel: {},
+  };
+  /** Exchange actions (signed requests) sent. */
+  actions = 0;
+  fills = 0;
+  loops = 0;
+
+  countOutcome(kind: OrderKind, outcome: string): void {
+    const m = this.outcomes[kind];
+    m[outcome] = (m[outcome] ?? 0) + 1;
+  }
+
+  /** `orders` of the EngineSnapshot: sent counts plus outcome counts. */
+  ordersView(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const kind of ["place", "modify", "cancel"] as const) {
+      out[kind] = { sent: this.sent[kind], ...this.outcomes[kind] };
+    }
+    return out;
+  }
+}

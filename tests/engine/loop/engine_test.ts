@@ -1,0 +1,305 @@
+import assert from "node:assert/strict";
+import type { Cloid } from "../../../src/core/types.ts";
+import { rig, testConfig, USER } from "./_fakes.ts";
+
+Deno.test("first loop places both sides of every coin in one batched action", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  const places = r.exchange.calls.filter((c) => c.kind === "place");
+  assert.equal(places.length, 1);
+  const orders = places[0]!.kind === "place" ? places[0]!.orders : [];
+  const key = (o: { coin: string; side: string }) => `${o.coin}:${o.side}`;
+  const keys = orders.map(key).sort();
+  // BTC 2 levels a side, ETH 1.
+  assert.deepEqual(keys, ["BTC:ask", "BTC:ask", "BTC:bid", "BTC:bid", "ETH:ask", "ETH:bid"]);
+  assert.ok(orders.every((o) => o.tif === "Alo" && /^0x686c6d6d/.test(o.cloid)));
+  await r.loop();
+  assert.equal(r.exchange.calls.filter((c) => c.kind === "place").length, 1, "no re-place");
+  const snap = r.engine.view.snapshot();
+  assert.equal(snap.coins[0]!.bids.length, 2);
+  assert.equal(snap.coins[0]!.asks.length, 2);
+});
+
+Deno.test("batch_orders false sends one request per order", async () => {
+  const r = rig({ config: testConfig({ batch_orders: false }) });
+  await r.engine.start();
+  await r.loop();
+  const places = r.exchange.calls.filter((c) => c.kind === "place");
+  assert.equal(places.length, 6);
+  assert.ok(places.every((c) => c.kind === "place" && c.orders.length === 1));
+});
+
+Deno.test("a mid move beyond the threshold replaces the orders in one batchModify", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  r.exchange.calls.length = 0;
+  r.info.mids.BTC = 100_500; // +50 bps
+  r.info.mids.ETH = 3_015;
+  // REST polling picks the new book up within the poll interval.
+  for (let i = 0; i < 6 && r.exchange.calls.length === 0; i++) await r.loop();
+  assert.equal(r.exchange.calls.length, 1, JSON.stringify(r.exchange.calls.map((c) => c.kind)));
+  const call = r.exchange.calls[0]!;
+  assert.equal(call.kind, "modify");
+  assert.equal(call.kind === "modify" ? call.modifies.length : 0, 6);
+});
+
+Deno.test("stale market data pulls the quotes", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  r.info.l2BookPending = true; // REST polls hang: no fresh data
+  r.exchange.calls.length = 0;
+  r.info.calls.length = 0;
+  for (let i = 0; i < 25; i++) await r.loop();
+  const cancels = r.exchange.calls.filter((c) => c.kind === "cancelByCloid");
+  assert.equal(cancels.length, 1);
+  assert.equal(cancels[0]!.kind === "cancelByCloid" ? cancels[0]!.cancels.length : 0, 6);
+  assert.equal(r.engine.view.snapshot().coins[0]!.state, "pulled");
+  // At most one REST l2Book in flight per coin.
+  const btcPolls = r.info.calls.filter((c) => c === "l2Book:BTC").length;
+  assert.equal(btcPolls, 1);
+  r.info.releaseBooks();
+});
+
+Deno.test("an unknown outcome is looked up by cloid, never resent", async () => {
+  const r = rig();
+  await r.engine.start();
+  r.exchange.nextOutcome = { kind: "unknown", reason: "timeout" };
+  await r.loop();
+  r.exchange.nextOutcome = null;
+  const placed = r.exchange.calls.filter((c) => c.kind === "place");
+  assert.equal(placed.length, 1);
+  const cloids = placed[0]!.kind === "place" ? placed[0]!.orders.map((o) => o.cloid) : [];
+  // They did reach the exchange: orderStatus says resting.
+  cloids.forEach((c, i) =>
+    r.info.statuses.set(c, {
+      kind: "order",
+      order: {
+        coin: "BTC",
+        side: "bid",
+        limitPx: 1,
+        sz: 1,
+        origSz: 1,
+        oid: 500 + i,
+        timestampMs: 0,
+        cloid: c,
+      },
+      status: "open",
+      statusTimestampMs: 0,
+    })
+  );
+  for (let i = 0; i < 5; i++) await r.loop();
+  assert.equal(r.exchange.calls.filter((c) => c.kind === "place").length, 1, "no resend");
+  const looked = r.info.calls.filter((c) => c.startsWith("orderStatus:"));
+  assert.ok(looked.length >= cloids.length, `lookups ${looked.length}`);
+  assert.ok(cloids.every((c) => r.engine.orders.get(c as Cloid)?.state === "resting"));
+});
+
+Deno.test("halt cancels every order and quoting stops; resume quotes again", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  r.exchange.calls.length = 0;
+  const acked = r.engine.control.halt("test", AbortSignal.timeout(5_000));
+  await r.loop();
+  await acked;
+  const cancels = r.exchange.calls.filter((c) => c.kind === "cancelByCloid");
+  assert.equal(cancels.length, 1);
+  assert.equal(r.engine.view.snapshot().halted, true);
+  for (let i = 0; i < 3; i++) await r.loop();
+  assert.equal(r.exchange.calls.filter((c) => c.kind === "place").length, 0);
+  assert.equal(r.info.open.length, 0);
+  r.engine.control.resume();
+  await r.loop();
+  await r.loop();
+  assert.equal(r.exchange.calls.filter((c) => c.kind === "place").length, 1);
+});
+
+Deno.test("fills move the position and skew the quotes; max position stops the side", async () => {
+  const r = rig({ feed: true, config: testConfig({ use_websocket: true, order_transport: "ws" }) });
+  await r.engine.start();
+  r.feed!.emit({ type: "connected", reconnect: false });
+  await r.loop();
+  const first = r.exchange.calls.find((c) => c.kind === "place");
+  const bidBefore = first?.kind === "place"
+    ? Math.max(...first.orders.filter((o) => o.coin === "BTC" && o.side === "bid").map((o) => +o.px))
+    : 0;
+  // We bought 0.0046 BTC (~$460 of $500 max).
+  r.feed!.emit({
+    type: "fills",
+    isSnapshot: false,
+    fills: [{
+      coin: "BTC",
+      px: 100_000,
+      sz: 0.0046,
+      side: "bid",
+      timeMs: r.clock.nowMs(),
+      startPosition: 0,
+      closedPnl: 0,
+      fee: 0.01,
+      oid: 1,
+      tid: 1,
+      crossed: false,
+      hash: "0x",
+    }],
+  });
+  r.exchange.calls.length = 0;
+  // Keep WS data fresh.
+  const tick = () =>
+    r.feed!.emit({
+      type: "l2Book",
+      book: {
+        coin: "BTC",
+        timeMs: r.clock.nowMs(),
+        receivedAtMs: r.clock.nowMs(),
+        source: "ws",
+        bids: [{ px: 99_990, sz: 1, n: 1 }],
+        asks: [{ px: 100_010, sz: 1, n: 1 }],
+      },
+    });
+  tick();
+  await r.loop();
+  tick();
+  await r.loop();
+  assert.equal(r.engine.positions.position("BTC"), 0.0046);
+  const ladder = r.engine.view.snapshot().coins[0]!;
+  assert.equal(ladder.position, 0.0046);
+  // Skewed down: the best bid is lower than before.
+  assert.ok(ladder.bids.length >= 0);
+  const topBid = ladder.bids[0]?.px ?? 0;
+  assert.ok(topBid < bidBefore, `${topBid} < ${bidBefore}`);
+  // Max position: a 0.0046 long + a $50 bid would exceed $500 -> no bid at all.
+  assert.equal(ladder.bids.length, 0, JSON.stringify(ladder));
+  assert.ok(ladder.asks.length > 0);
+});
+
+Deno.test("feed: subscribes bbo + fast l2Book per coin and the user streams", async () => {
+  const r = rig({ feed: true, config: testConfig({ use_websocket: true }) });
+  await r.engine.start();
+  assert.deepEqual(r.feed!.subs.sort(), [
+    "bbo:BTC",
+    "bbo:ETH",
+    "l2Book:BTC",
+    "l2Book:ETH",
+    `orderUpdates:${USER}`,
+    `userFills:${USER}`,
+  ]);
+});
+
+Deno.test("a WS reconnect triggers a reconcile; stale WS data falls back to REST", async () => {
+  const r = rig({ feed: true, config: testConfig({ use_websocket: true }) });
+  await r.engine.start();
+  r.feed!.emit({ type: "connected", reconnect: false });
+  for (const coin of ["BTC", "ETH"]) {
+    r.feed!.emit({
+      type: "bbo",
+      coin,
+      timeMs: r.clock.nowMs() + 1,
+      receivedAtMs: r.clock.nowMs(),
+      bid: { px: 99_990, sz: 1, n: 1 },
+      ask: { px: 100_010, sz: 1, n: 1 },
+    });
+  }
+  await r.loop();
+  assert.equal(r.engine.view.snapshot().coins[0]!.source, "ws");
+  r.info.calls.length = 0;
+  r.feed!.emit({ type: "disconnected", reason: "test" });
+  await r.loop();
+  assert.ok(r.info.calls.includes("l2Book:BTC"), "REST fallback while disconnected");
+  assert.equal(r.engine.view.snapshot().coins[0]!.source, "rest");
+  r.info.calls.length = 0;
+  r.feed!.emit({ type: "connected", reconnect: true });
+  await r.loop();
+  assert.ok(r.info.calls.includes("openOrders"));
+  assert.ok(r.info.calls.includes("clearinghouseState"));
+});
+
+Deno.test("dry run sends nothing and keeps a paper book", async () => {
+  const r = rig({ dryRun: true, user: null });
+  await r.engine.start();
+  await r.loop();
+  await r.loop();
+  assert.equal(r.exchange.calls.length, 0);
+  assert.equal(r.engine.view.snapshot().coins[0]!.bids.length, 2);
+});
+
+Deno.test("startup cancels stale orders of this bot, not foreign ones", async () => {
+  const r = rig();
+  r.info.open.push(
+    {
+      coin: "BTC",
+      side: "bid",
+      limitPx: 1,
+      sz: 1,
+      origSz: 1,
+      oid: 1,
+      timestampMs: 0,
+      cloid: "0x686c6d6d0000000000000000000000ff",
+    },
+    { coin: "BTC", side: "bid", limitPx: 1, sz: 1, origSz: 1, oid: 2, timestampMs: 0 },
+  );
+  await r.engine.start();
+  const c = r.exchange.calls.filter((x) => x.kind === "cancelByOid");
+  assert.equal(c.length, 1);
+  assert.deepEqual(c[0]!.kind === "cancelByOid" ? c[0]!.cancels : [], [{ assetId: 0, oid: 1 }]);
+});
+
+Deno.test("shutdown cancels all in one batch and confirms with openOrders", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  assert.equal(r.info.open.length, 6);
+  r.exchange.calls.length = 0;
+  const result = await r.engine.shutdown();
+  assert.equal(result.openOrdersLeft, 0);
+  assert.equal(r.info.open.length, 0);
+  assert.equal(r.exchange.calls.filter((c) => c.kind === "cancelByCloid").length, 1);
+});
+
+Deno.test("dead-man's switch: armed ahead, refusal logged once and not retried", async () => {
+  const r = rig({ config: testConfig({ dead_man_switch_ms: 10_000 }) });
+  await r.engine.start();
+  r.exchange.scheduleOutcome = { kind: "rejected", reason: "Cannot set scheduled cancel" };
+  await r.loop();
+  for (let i = 0; i < 100; i++) await r.loop();
+  const sched = r.exchange.calls.filter((c) => c.kind === "scheduleCancel");
+  assert.equal(sched.length, 1);
+  const events = r.engine.view.snapshot().recentEvents.filter((e) => /dead-man/.test(e.msg));
+  assert.equal(events.length, 1);
+});
+
+Deno.test("dead-man's switch refreshes before half the window is left", async () => {
+  const r = rig({ config: testConfig({ dead_man_switch_ms: 10_000 }) });
+  await r.engine.start();
+  for (let i = 0; i < 120; i++) await r.loop(); // 12 s
+  const sched = r.exchange.calls.filter((c) => c.kind === "scheduleCancel");
+  assert.ok(sched.length >= 2 && sched.length <= 4, `${sched.length}`);
+  const t = sched[0]!.kind === "scheduleCancel" ? sched[0]!.timeMs! : 0;
+  assert.ok(t > 1_700_000_000_000 + 9_000);
+});
+
+Deno.test("patchQuoting validates and applies through the loop", async () => {
+  const r = rig();
+  await r.engine.start();
+  const bad = r.engine.control.patchQuoting({ coins: { BTC: { spread_bps: -1 } } });
+  assert.equal(bad.ok, false);
+  await r.loop();
+  const good = r.engine.control.patchQuoting({ coins: { BTC: { levels: 1 } } });
+  assert.equal(good.ok, true);
+  await r.loop();
+  await r.loop();
+  assert.equal(r.engine.view.snapshot().coins[0]!.bids.length, 1);
+  const eff = r.engine.control.effectiveConfig() as { coins: { levels: number }[] };
+  assert.equal(eff.coins[0]!.levels, 1);
+});
+
+Deno.test("429s feed the kill switch", async () => {
+  const r = rig();
+  await r.engine.start();
+  await r.loop();
+  r.http429 = 10;
+  await r.loop();
+  assert.equal(r.engine.view.snapshot().halted, true);
+});
