@@ -37,7 +37,11 @@ export async function main(args: readonly string[]): Promise<number> {
   const secretValues = [env["HL_PRIVATE_KEY"], env["HL_SIDECAR_TOKEN"]].filter(
     (s): s is string => typeof s === "string" && s.length > 0,
   );
-  const logger = createLogger({ format: cli.logFormat, level: cli.logLevel, secrets: secretValues });
+  const logger = createLogger({
+    format: cli.logFormat,
+    level: cli.logLevel,
+    secrets: secretValues,
+  });
 
   const stopSignal = new AbortController();
   let signals = 0;
@@ -81,7 +85,10 @@ export async function main(args: readonly string[]): Promise<number> {
       printErr(error.message);
       return error.exitCode;
     }
-    logger.error("failed to start", { error: error instanceof Error ? error.message : String(error) });
+    logger.error("failed to start", {
+      error: error instanceof Error ? error.message : String(error),
+      hint: "check the network and api_url/ws_url; `deno task sim` runs without any network",
+    });
     return 1;
   } finally {
     for (const [sig, fn] of listeners) Deno.removeSignalListener(sig, fn);

@@ -28,6 +28,7 @@ import { NonceSource } from "../signer/nonce.ts";
 import { startSim } from "../sim/start_sim.ts";
 import type { BotHandle, BotResult, RunBotOptions, StopReason } from "./bot_handle.ts";
 import { missingKeyMessage } from "./messages.ts";
+import { WriteTracker } from "./write_tracker.ts";
 
 export type {
   BotHandle,
@@ -121,11 +122,13 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     const addressBudget = new AddressRequestBudget();
 
     // Gateway and feed.
+    const writes = new WriteTracker();
     const poster = new HttpPoster({
       baseUrl: endpoints.apiUrl,
       limiter: rest,
       timeoutMs: config.requestTimeoutMs,
       logger,
+      fetchFn: writes.fetch(),
     });
     const info = new InfoClient({ poster, weights, logger });
     const feed = config.useWebsocket
@@ -141,7 +144,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     let exchange: ExchangeApi | null = null;
     let exchangeRest: ExchangeApi | null = null;
     if (privateKey && !dryRun) {
-      const nonces = new NonceSource(systemClock);
+      const nonces = writes.nonces(new NonceSource(systemClock));
       const common = {
         nonces,
         privateKey,
@@ -156,7 +159,17 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       // WS posts are not REST requests: they take from the WS message budget (in the feed), not
       // from the REST weight.
       exchange = config.orderTransport === "ws" && feed
-        ? new ExchangeClient({ ...common, transport: new WsActionTransport({ poster: feed }) })
+        ? new ExchangeClient({
+          ...common,
+          transport: new WsActionTransport({
+            poster: {
+              post: (type, payload, signal) => {
+                if (type === "action") writes.written((payload as { nonce?: unknown }).nonce);
+                return feed.post(type, payload, signal);
+              },
+            },
+          }),
+        })
         : exchangeRest;
     }
 
@@ -185,6 +198,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         wsMessagesLastMinute: () => wsBudget.usedLastMinute(),
       },
       ...(options.onOrderTrace ? { onOrderTrace: options.onOrderTrace } : {}),
+      actionWritten: () => writes.lastActionWritten(),
     });
     logger.info("starting", {
       network: config.network,
@@ -206,16 +220,27 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       : options.sidecar ?? (config.sidecar.enabled ? config.sidecar : null);
     if (sidecarCfg) {
       const token = env["HL_SIDECAR_TOKEN"];
-      const sidecar = await startSidecar({
-        view: engine.view,
-        control: engine.control,
-        limiterSettings,
-        ...(token ? { token } : {}),
-        secrets: privateKey ? [privateKey] : [],
-        logger,
-        host: sidecarCfg.host,
-        port: sidecarCfg.port,
-      }, lifetime.signal);
+      const start = (port: number) =>
+        startSidecar({
+          view: engine.view,
+          control: engine.control,
+          limiterSettings,
+          ...(token ? { token } : {}),
+          secrets: privateKey ? [privateKey] : [],
+          logger,
+          host: sidecarCfg.host,
+          port,
+        }, lifetime.signal);
+      let sidecar;
+      try {
+        sidecar = await start(sidecarCfg.port);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AddrInUse) || sidecarCfg.port === 0) throw error;
+        logger.warn("sidecar port in use: listening on a free port instead", {
+          port: sidecarCfg.port,
+        });
+        sidecar = await start(0);
+      }
       cleanup.push(sidecar);
       sidecarUrl = sidecar.url;
       logger.info("sidecar listening", { url: sidecar.url });

@@ -108,3 +108,23 @@ Deno.test("--sim: SIGTERM cancels everything, confirms zero open orders, exits 0
     await Deno.remove(path);
   }
 });
+
+Deno.test("--sim: a second signal exits at once", async () => {
+  const path = await tempConfig();
+  const child = run(["--sim", path]).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const lines: string[] = [];
+  const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  try {
+    await readUntil(reader, lines, (l) => l.includes('"msg":"feed connected"'));
+    child.kill("SIGINT");
+    child.kill("SIGINT");
+    const status = await child.status;
+    assert.equal(status.code, 130);
+  } finally {
+    clearTimeout(guard);
+    await reader.cancel().catch(() => {});
+    await child.stderr.cancel().catch(() => {});
+    await Deno.remove(path);
+  }
+});

@@ -3,14 +3,7 @@
  * only; nothing asserts on wall-clock speed.
  */
 import assert from "node:assert/strict";
-import {
-  botConfig,
-  sentCloids,
-  setup,
-  teardown,
-  waitFor,
-  type WireOpenOrder,
-} from "./_harness.ts";
+import { botConfig, sentCloids, setup, teardown, waitFor, type WireOpenOrder } from "./_harness.ts";
 
 const sides = (orders: readonly WireOpenOrder[], coin: string) => ({
   bids: orders.filter((o) => o.coin === coin && o.side === "B").length,
@@ -34,10 +27,12 @@ Deno.test("quotes appear on both sides of every coin within 2 loops", async () =
 });
 
 Deno.test("a mid move beyond the threshold replaces the orders in one batchModify", async () => {
-  const s = await setup({ vol: 0.003, takerRatePerSec: 0 });
+  const s = await setup({ vol: 0.0008, takerRatePerSec: 0 });
   try {
-    const first = await waitFor("a batchModify", () =>
-      s.actions.find((a) => a.action.type === "batchModify"));
+    const first = await waitFor(
+      "a batchModify",
+      () => s.actions.find((a) => a.action.type === "batchModify"),
+    );
     const modifies = first.action.modifies as { order: { a: number; b: boolean } }[];
     // Both sides of the coin that moved are replaced together, in one action.
     const byAsset = new Map<number, Set<boolean>>();
@@ -147,13 +142,19 @@ Deno.test("a WS drop: REST fallback, reconnect, resubscribe, reconcile, no order
   try {
     await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await s.faults({ dropWsConnections: true });
-    await waitFor("REST fallback", () =>
-      s.bot.view.snapshot().coins.every((c) => c.source === "rest"));
-    await waitFor("reconnect", () =>
-      s.logs.some((l) => l.msg === "feed connected" && l.fields.reconnect === true));
+    await waitFor(
+      "REST fallback",
+      () => s.bot.view.snapshot().coins.every((c) => c.source === "rest"),
+    );
+    await waitFor(
+      "reconnect",
+      () => s.logs.some((l) => l.msg === "feed connected" && l.fields.reconnect === true),
+    );
     await waitFor("back on ws", () => s.bot.view.snapshot().coins.every((c) => c.source === "ws"));
-    await waitFor("reconcile after the reconnect", () =>
-      s.logs.some((l) => l.msg === "reconciled" && l.fields.reason === "ws reconnect"));
+    await waitFor(
+      "reconcile after the reconnect",
+      () => s.logs.some((l) => l.msg === "reconciled" && l.fields.reason === "ws reconnect"),
+    );
     const loops = s.bot.view.snapshot().loops;
     await waitFor("a few more loops", () => s.bot.view.snapshot().loops >= loops + 5);
     // The sim's book and the bot's view agree: same ladder, nothing doubled.

@@ -17,19 +17,19 @@ import type {
   EngineControl,
   EngineSnapshot,
   EngineView,
-  EventView,
   FillView,
   PatchResult,
 } from "../../core/engine_view.ts";
 import type { LogFields } from "../../core/log.ts";
-import type { ExchangeApi } from "../../core/ports.ts";
+import type { ExchangeApi, FeedEvent } from "../../core/ports.ts";
 import type {
+  AddressRateLimit,
   CancelOutcome,
-  Cloid,
   DataSource,
   ExchangeOrder,
   Fill,
   OrderOutcome,
+  Position,
 } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
 import { diffOrders } from "../orders/diff_orders.ts";
@@ -47,26 +47,20 @@ import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts"
 import { fairPrice, type TopOfBook } from "../strategy/fair_price.ts";
 import type { LiveOrder } from "../orders/order_types.ts";
 import { externalTop } from "./external_top.ts";
-import { actionItems, pairIntoModifies, type PlannedAction, planActions } from "./action_plan.ts";
+import { pairIntoModifies, planActions } from "./action_plan.ts";
+import { ActionSender, errorText } from "./action_sender.ts";
 import { BookCache } from "./book_cache.ts";
 import { DeadManSwitch } from "./dead_man_switch.ts";
 import type { EngineDeps } from "./engine_deps.ts";
 import type { EngineEvent } from "./engine_events.ts";
 import { EngineStats, type OrderKind } from "./engine_stats.ts";
+import { EventLog } from "./event_log.ts";
+import { confirmNoOpenOrders } from "./final_cancel.ts";
+import { Housekeeper } from "./housekeeper.ts";
+import { statusFields } from "./status_fields.ts";
 import { MarketDataPlanner } from "./market_data_planner.ts";
 
 const RECENT_MAX = 50;
-/** orderStatus lookups of unknown orders: per loop, and per cloid spacing. */
-const STATUS_LOOKUPS_PER_LOOP = 4;
-const STATUS_LOOKUP_SPACING_MS = 1_000;
-/** meta and userFees: every this many housekeepings. */
-const RARE_EVERY_N_HOUSEKEEPINGS = 30;
-/** Without the WS fills stream, REST userFills this often. */
-const REST_FILLS_EVERY_MS = 5_000;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export interface ShutdownResult {
   /** Our open orders left after the final cancels (null: not checked). */
@@ -93,27 +87,18 @@ export class Engine {
   readonly #modes = new Map<string, DataSource>();
   readonly #coinModes = new Map<string, CoinMode>();
   readonly #seenVersion = new Map<string, number>();
-  #reconcileInFlight = false;
-  #reconcileWanted: string | null = null;
-  #rateLimitInFlight = false;
-  #restFillsInFlight = false;
-  #lastRestFillsMs = 0;
-  readonly #statusInFlight = new Set<Cloid>();
-  readonly #statusQueriedMs = new Map<Cloid, number>();
-  #housekeepings = 0;
+  readonly #housekeeper: Housekeeper;
   #lastStatusMs: number;
   #last429 = 0;
   #addressSynced = false;
-  #addressCharged = 0;
   #haltAcks: (() => void)[] = [];
   #wasHalted = false;
   #wasBudgetPaused = false;
   readonly #recentFills: FillView[] = [];
-  readonly #recentEvents: EventView[] = [];
-  readonly #warnedOnce = new Set<string>();
+  readonly #events: EventLog;
+  readonly #sender: ActionSender;
   #lastLoopEndMs: number | null = null;
   #stopping = false;
-  #dryOid = 1;
   #feedRun: Promise<void> = Promise.resolve();
   /** Our live orders by coin, for `#top`; reset every step. */
   #ownByCoin: Map<string, LiveOrder[]> | null = null;
@@ -144,6 +129,26 @@ export class Engine {
       unknownGraceMs: Math.max(10_000, 2 * deps.config.requestTimeoutMs),
     });
     this.#deadMan = new DeadManSwitch(deps.exchange ? deps.config.deadManSwitchMs : 0);
+    this.#events = new EventLog(deps.logger, deps.clock, RECENT_MAX);
+    this.#housekeeper = new Housekeeper({
+      info: deps.info,
+      user: deps.user,
+      orders: this.#orders,
+      wsFills: deps.feed !== null,
+      track: (event) => this.#track(event),
+      signal: this.#abort.signal,
+    });
+    this.#sender = new ActionSender({
+      orders: this.#orders,
+      stats: this.#stats,
+      addressBudget: deps.addressBudget,
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(deps.onOrderTrace ? { onOrderTrace: deps.onOrderTrace } : {}),
+      ...(deps.actionWritten ? { actionWritten: deps.actionWritten } : {}),
+      track: (event) => this.#track(event),
+      signal: this.#abort.signal,
+    });
     this.view = { snapshot: () => this.snapshot() };
     this.control = {
       halt: (reason, signal) => this.#halt(reason, signal),
@@ -171,7 +176,7 @@ export class Engine {
 
   /** Address-budget requests charged so far (items of every action). */
   get addressCharged(): number {
-    return this.#addressCharged;
+    return this.#sender.addressCharged;
   }
 
   /** Push an event for the next loop iteration (the only way in from callbacks). */
@@ -192,9 +197,7 @@ export class Engine {
     const coins = this.#config.coins.map((c) => c.coin);
     if (d.feed) {
       const feed = d.feed;
-      feed.onEvent((event) =>
-        this.enqueue({ type: "feed", event, monoMs: d.clock.monoMs() })
-      );
+      feed.onEvent((event) => this.enqueue({ type: "feed", event, monoMs: d.clock.monoMs() }));
       for (const coin of coins) {
         feed.subscribeBbo(coin);
         feed.subscribeL2Book(coin, { fast: true });
@@ -277,8 +280,7 @@ export class Engine {
       this.#marketData(now);
       this.#feedRisk(now);
       this.#quote(now);
-      this.#resolveUnknowns(now);
-      this.#housekeeping(now);
+      this.#housekeeper.run(now, this.#stats.loops, this.#config.housekeepEveryN);
       this.#deadManSwitch(now);
       this.#statusLine(now);
     }
@@ -298,16 +300,17 @@ export class Engine {
 
   #apply(e: EngineEvent, now: number): void {
     const d = this.#d;
+    this.#housekeeper.settled(e);
     switch (e.type) {
       case "feed":
         return this.#applyFeed(e.event, e.monoMs, now);
       case "restBook":
         this.#planner.finished(e.coin);
         if (e.book) this.#cache.applyBook(e.book, e.monoMs);
-        else this.#warnThrottled(`restBook:${e.coin}`, "REST l2Book failed", {
-          coin: e.coin,
-          error: e.error,
-        });
+        else {this.#events.warnThrottled(`restBook:${e.coin}`, "REST l2Book failed", {
+            coin: e.coin,
+            error: e.error,
+          });}
         return;
       case "placed":
         this.#orders.placeOutcomes(e.places, e.outcomes, now);
@@ -322,7 +325,9 @@ export class Engine {
         this.#countOutcomes("cancel", e.outcomes);
         this.#riskEvent({ type: "cancelOutcomes", outcomes: e.outcomes, nowMs: now });
         for (const o of e.outcomes) {
-          if (o.kind === "unknown") this.#warn("cancel outcome unknown", { reason: o.reason });
+          if (o.kind === "unknown") {
+            this.#events.warn("cancel outcome unknown", { reason: o.reason });
+          }
         }
         return;
       case "orphansCanceled":
@@ -333,20 +338,16 @@ export class Engine {
         });
         return;
       case "reconciled":
-        this.#reconcileInFlight = false;
         return this.#applyReconcile(e.open, e.account.positions, e.asOfMs, e.reason, now);
       case "reconcileFailed":
-        this.#reconcileInFlight = false;
-        this.#warnThrottled("reconcile", "reconcile failed", {
+        this.#events.warnThrottled("reconcile", "reconcile failed", {
           reason: e.reason,
           error: e.error,
         });
         return;
       case "restFills":
-        this.#restFillsInFlight = false;
         return this.#applyFills(e.fills, true, now);
       case "rateLimit":
-        this.#rateLimitInFlight = false;
         return this.#applyRateLimit(e.limit);
       case "fees":
         d.logger.debug("user fees", { maker: e.fees.addRate, taker: e.fees.crossRate });
@@ -354,21 +355,18 @@ export class Engine {
       case "meta":
         return;
       case "infoFailed":
-        if (e.what === "userRateLimit") this.#rateLimitInFlight = false;
-        if (e.what === "userFills") this.#restFillsInFlight = false;
-        this.#warnThrottled(`info:${e.what}`, "info request failed", {
+        this.#events.warnThrottled(`info:${e.what}`, "info request failed", {
           what: e.what,
           error: e.error,
         });
         return;
       case "orderStatus":
-        this.#statusInFlight.delete(e.cloid);
         if (e.result) this.#orders.applyOrderStatus(e.cloid, e.result, now);
         return;
       case "scheduleCancel": {
         const refused = this.#deadMan.answered(e.timeMs, e.outcome, now);
         if (refused !== null) {
-          this.#warn("dead-man's switch refused by the exchange; continuing without it", {
+          this.#events.warn("dead-man's switch refused by the exchange; continuing without it", {
             reason: refused,
           });
         }
@@ -377,7 +375,7 @@ export class Engine {
       case "halt":
         this.#riskEvent({ type: "halt", reason: e.reason });
         this.#haltAcks.push(e.ack);
-        this.#reconcileWanted ??= "halt";
+        this.#housekeeper.requestReconcile("halt");
         return;
       case "resume":
         this.#riskEvent({ type: "resume" });
@@ -390,7 +388,7 @@ export class Engine {
     }
   }
 
-  #applyFeed(e: import("../../core/ports.ts").FeedEvent, monoMs: number, now: number): void {
+  #applyFeed(e: FeedEvent, monoMs: number, now: number): void {
     switch (e.type) {
       case "l2Book":
         return this.#cache.applyBook(e.book, monoMs);
@@ -403,11 +401,11 @@ export class Engine {
       case "connected":
         this.#feedConnected = true;
         this.#d.logger.info("feed connected", { reconnect: e.reconnect });
-        if (e.reconnect) this.#reconcileWanted = "ws reconnect";
+        if (e.reconnect) this.#housekeeper.requestReconcile("ws reconnect");
         return;
       case "disconnected":
         this.#feedConnected = false;
-        this.#warn("feed disconnected", { reason: e.reason });
+        this.#events.warn("feed disconnected", { reason: e.reason });
         return;
     }
   }
@@ -439,7 +437,7 @@ export class Engine {
     this.#recentFills.splice(RECENT_MAX);
   }
 
-  #applyRateLimit(limit: import("../../core/types.ts").AddressRateLimit): void {
+  #applyRateLimit(limit: AddressRateLimit): void {
     this.#d.addressBudget.sync(limit);
     this.#addressSynced = true;
     this.#riskEvent({ type: "addressBudget", remaining: this.#d.addressBudget.remaining() });
@@ -447,7 +445,7 @@ export class Engine {
 
   #applyReconcile(
     open: readonly ExchangeOrder[],
-    positions: readonly import("../../core/types.ts").Position[],
+    positions: readonly Position[],
     asOfMs: number,
     reason: string,
     now: number,
@@ -456,18 +454,15 @@ export class Engine {
     const coins = this.#config.coins.map((c) => c.coin);
     const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });
     this.#positions.setFromExchange(positions, coins);
-    (reason === "housekeeping" ? d.logger.debug : d.logger.info)("reconciled", {
+    const fields = {
       reason,
       open: open.length,
       missing: report.missing.length,
       orphans: report.orphans.length,
-    });
-    if (report.missing.length > 0) {
-      d.logger.info("reconcile: orders gone from the book", {
-        reason,
-        count: report.missing.length,
-      });
-    }
+    };
+    if (reason === "housekeeping" && report.missing.length === 0) {
+      d.logger.debug("reconciled", fields);
+    } else d.logger.info("reconciled", fields);
     const ours = report.orphans.filter((o) => d.cloids.isOurs(o.cloid));
     this.#warnForeign(report.orphans.filter((o) => !d.cloids.isOurs(o.cloid)));
     if (ours.length === 0) return;
@@ -475,7 +470,7 @@ export class Engine {
     const exchange = this.#exchange();
     if (!exchange) return;
     const cancels = ours.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid }));
-    this.#chargeAction("cancel", cancels.length);
+    this.#sender.charge("cancel", cancels.length);
     this.#track(
       exchange.cancelByOid(cancels, this.#abort.signal).then(
         (outcomes): EngineEvent => ({ type: "orphansCanceled", orders: ours, outcomes }),
@@ -490,15 +485,16 @@ export class Engine {
 
   #warnForeign(orders: readonly ExchangeOrder[]): void {
     for (const o of orders) {
-      const key = `foreign:${o.oid}`;
-      if (this.#warnedOnce.has(key)) continue;
-      this.#warnedOnce.add(key);
-      this.#warn("order not placed by this bot on a quoted coin; left alone", {
-        coin: o.coin,
-        oid: o.oid,
-        side: o.side,
-        px: o.limitPx,
-      });
+      this.#events.warnOnce(
+        `foreign:${o.oid}`,
+        "order not placed by this bot on a quoted coin; left alone",
+        {
+          coin: o.coin,
+          oid: o.oid,
+          side: o.side,
+          px: o.limitPx,
+        },
+      );
     }
   }
 
@@ -512,12 +508,12 @@ export class Engine {
     this.#riskEvent({ type: "orderOutcomes", outcomes, nowMs: now });
     outcomes.forEach((o, i) => {
       if (o.kind === "rejected") {
-        this.#warnThrottled(`reject:${o.reason.slice(0, 40)}`, `${kind} rejected`, {
+        this.#events.warnThrottled(`reject:${o.reason.slice(0, 40)}`, `${kind} rejected`, {
           coin: coins[i],
           reason: o.reason,
         });
       } else if (o.kind === "unknown") {
-        this.#warn(`${kind} outcome unknown; will look it up`, {
+        this.#events.warn(`${kind} outcome unknown; will look it up`, {
           coin: coins[i],
           reason: o.reason,
         });
@@ -616,15 +612,15 @@ export class Engine {
     this.#riskEvent({ type: "pnl", totalPnlUsd: this.#positions.totalPnlUsd(marks) });
     const r = this.#risk;
     if (r.halted && !this.#wasHalted) {
-      this.#error("kill switch: halted, canceling all orders", { reason: r.haltReason });
-      this.#reconcileWanted ??= "halt";
+      this.#events.error("kill switch: halted, canceling all orders", { reason: r.haltReason });
+      this.#housekeeper.requestReconcile("halt");
     } else if (!r.halted && this.#wasHalted) {
       d.logger.info("kill switch cleared: quoting again");
     }
     this.#wasHalted = r.halted;
     if (r.budgetPaused !== this.#wasBudgetPaused) {
       if (r.budgetPaused) {
-        this.#warn("address budget low: quoting paused", {
+        this.#events.warn("address budget low: quoting paused", {
           remaining: r.addressBudgetRemaining,
           min: this.#config.risk.minAddressBudget,
         });
@@ -656,7 +652,7 @@ export class Engine {
       if (before !== mode) {
         this.#coinModes.set(c.coin, mode);
         if (mode === "pulled" && stale && !this.#risk.halted) {
-          this.#warn("market data too old: quotes pulled", { coin: c.coin, ageMs: age });
+          this.#events.warn("market data too old: quotes pulled", { coin: c.coin, ageMs: age });
         } else if (before !== undefined) {
           d.logger.info("coin mode", { coin: c.coin, mode });
         }
@@ -696,7 +692,8 @@ export class Engine {
         if (book) ticked.set(c.coin, book.receivedMonoMs);
       }
     }
-    for (const a of actions) this.#send(a, now, ticked);
+    const exchange = this.#exchange();
+    for (const a of actions) this.#sender.send(a, exchange, now, ticked);
   }
 
   #exchange(): ExchangeApi | null {
@@ -713,225 +710,15 @@ export class Engine {
     return ex;
   }
 
-  #chargeAction(kind: OrderKind, items: number): void {
-    this.#stats.actions++;
-    this.#stats.batchSize.observe(items);
-    this.#stats.sent[kind] += items;
-    this.#addressCharged += items;
-    this.#d.addressBudget.charge(items);
-  }
-
-  #send(a: PlannedAction, now: number, ticked: ReadonlyMap<string, number>): void {
-    const d = this.#d;
-    const exchange = this.#exchange();
-    const signal = this.#abort.signal;
-    const items = actionItems(a);
-    if (!exchange) return this.#dryRun(a, now);
-    this.#chargeAction(a.kind, items);
-    let event: Promise<EngineEvent>;
-    const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
-    let coins: string[];
-    switch (a.kind) {
-      case "place":
-        this.#orders.placeSent(a.places, now);
-        coins = a.places.map((p) => p.intent.coin);
-        event = exchange.placeOrders(a.places.map((p) => p.intent), signal).then(
-          (outcomes): EngineEvent => ({ type: "placed", places: a.places, outcomes }),
-          (error): EngineEvent => ({
-            type: "placed",
-            places: a.places,
-            outcomes: a.places.map(() => unknown(error)),
-          }),
-        );
-        break;
-      case "modify":
-        this.#orders.modifySent(a.modifies, now);
-        coins = a.modifies.map((m) => m.modify.order.coin);
-        event = exchange.modifyOrders(a.modifies.map((m) => m.modify), signal).then(
-          (outcomes): EngineEvent => ({ type: "modified", modifies: a.modifies, outcomes }),
-          (error): EngineEvent => ({
-            type: "modified",
-            modifies: a.modifies,
-            outcomes: a.modifies.map(() => unknown(error)),
-          }),
-        );
-        break;
-      case "cancel":
-        this.#orders.cancelSent(a.cancels, now);
-        coins = a.cancels.map((c) => this.#orders.get(c.cloid)?.coin ?? "");
-        event = exchange.cancelByCloid(a.cancels.map((c) => c.cancel), signal).then(
-          (outcomes): EngineEvent => ({ type: "canceled", cancels: a.cancels, outcomes }),
-          (error): EngineEvent => ({
-            type: "canceled",
-            cancels: a.cancels,
-            outcomes: a.cancels.map(() => unknown(error)),
-          }),
-        );
-        break;
-    }
-    const written = d.clock.monoMs();
-    for (const coin of new Set(coins)) {
-      const tick = ticked.get(coin);
-      if (tick === undefined) continue;
-      this.#stats.tickToOrder.observe(written - tick);
-      d.onOrderTrace?.({ tickReceivedMonoMs: tick, writtenMonoMs: written, coin, kind: a.kind });
-    }
-    this.#track(event);
-  }
-
-  /** Dry run: log the action, and pretend the exchange accepted it at once (no fills). */
-  #dryRun(a: PlannedAction, now: number): void {
-    const log = this.#d.logger;
-    switch (a.kind) {
-      case "place":
-        log.info("dry run: would place", {
-          orders: a.places.map((p) => ({
-            coin: p.intent.coin,
-            side: p.intent.side,
-            px: p.intent.px,
-            sz: p.intent.sz,
-          })),
-        });
-        this.#orders.placeSent(a.places, now);
-        this.#orders.placeOutcomes(
-          a.places,
-          a.places.map((p) => ({ kind: "resting", oid: this.#dryOid++, cloid: p.intent.cloid })),
-          now,
-        );
-        return;
-      case "modify":
-        log.info("dry run: would modify", {
-          orders: a.modifies.map((m) => ({
-            coin: m.modify.order.coin,
-            side: m.modify.order.side,
-            px: m.modify.order.px,
-            sz: m.modify.order.sz,
-          })),
-        });
-        this.#orders.modifySent(a.modifies, now);
-        this.#orders.modifyOutcomes(
-          a.modifies,
-          a.modifies.map((m) => ({
-            kind: "resting",
-            oid: this.#dryOid++,
-            cloid: m.modify.order.cloid,
-          })),
-          now,
-        );
-        return;
-      case "cancel":
-        log.info("dry run: would cancel", { cloids: a.cancels.map((c) => c.cloid) });
-        this.#orders.cancelSent(a.cancels, now);
-        this.#orders.cancelOutcomes(a.cancels, a.cancels.map(() => ({ kind: "success" })), now);
-        return;
-    }
-  }
-
   // ------------------------------------------------------------------------------------------
   // Unknown outcomes, housekeeping, dead-man's switch
-
-  #resolveUnknowns(now: number): void {
-    const d = this.#d;
-    if (!d.user) return;
-    let started = 0;
-    for (const cloid of this.#orders.unknownCloids()) {
-      if (started >= STATUS_LOOKUPS_PER_LOOP) break;
-      if (this.#statusInFlight.has(cloid)) continue;
-      const last = this.#statusQueriedMs.get(cloid);
-      if (last !== undefined && now - last < STATUS_LOOKUP_SPACING_MS) continue;
-      started++;
-      this.#statusInFlight.add(cloid);
-      this.#statusQueriedMs.set(cloid, now);
-      this.#track(
-        d.info.orderStatus(d.user, cloid, this.#abort.signal).then(
-          (result): EngineEvent => ({ type: "orderStatus", cloid, result }),
-          (error): EngineEvent => ({
-            type: "orderStatus",
-            cloid,
-            result: null,
-            error: errorText(error),
-          }),
-        ),
-      );
-    }
-  }
-
-  #housekeeping(now: number): void {
-    const d = this.#d;
-    const cfg = this.#config;
-    if (this.#stats.loops % cfg.housekeepEveryN === 0) {
-      this.#housekeepings++;
-      this.#reconcileWanted ??= "housekeeping";
-      this.#orders.prune(now);
-      for (const cloid of this.#statusQueriedMs.keys()) {
-        if (this.#orders.get(cloid)?.state !== "unknown") this.#statusQueriedMs.delete(cloid);
-      }
-      if (d.user && !this.#rateLimitInFlight) {
-        this.#rateLimitInFlight = true;
-        this.#infoEvent("userRateLimit", d.info.userRateLimit(d.user, this.#abort.signal), (
-          limit,
-        ) => ({ type: "rateLimit", limit }));
-      }
-      if (d.user && this.#housekeepings % RARE_EVERY_N_HOUSEKEEPINGS === 0) {
-        this.#infoEvent("userFees", d.info.userFees(d.user, this.#abort.signal), (fees) => ({
-          type: "fees",
-          fees,
-        }));
-        this.#infoEvent("meta", d.info.meta(this.#abort.signal), (assets) => ({
-          type: "meta",
-          assets,
-        }));
-      }
-    }
-    const noWsFills = d.feed === null;
-    if (
-      d.user && noWsFills && !this.#restFillsInFlight &&
-      now - this.#lastRestFillsMs >= REST_FILLS_EVERY_MS
-    ) {
-      this.#restFillsInFlight = true;
-      this.#lastRestFillsMs = now;
-      this.#infoEvent("userFills", d.info.userFills(d.user, this.#abort.signal), (fills) => ({
-        type: "restFills",
-        fills,
-      }));
-    }
-    if (this.#reconcileWanted !== null && !this.#reconcileInFlight && d.user) {
-      const reason = this.#reconcileWanted;
-      const user = d.user;
-      this.#reconcileWanted = null;
-      this.#reconcileInFlight = true;
-      const signal = this.#abort.signal;
-      this.#track(
-        Promise.all([d.info.openOrders(user, signal), d.info.clearinghouseState(user, signal)])
-          .then(
-            ([open, account]): EngineEvent => ({
-              type: "reconciled",
-              reason,
-              asOfMs: now,
-              open,
-              account,
-            }),
-            (error): EngineEvent => ({ type: "reconcileFailed", reason, error: errorText(error) }),
-          ),
-      );
-    }
-  }
-
-  #infoEvent<T>(what: string, p: Promise<T>, toEvent: (value: T) => EngineEvent): void {
-    this.#track(p.then(toEvent, (error): EngineEvent => ({
-      type: "infoFailed",
-      what,
-      error: errorText(error),
-    })));
-  }
 
   #deadManSwitch(now: number): void {
     const timeMs = this.#deadMan.due(now);
     const exchange = this.#exchange();
     if (timeMs === null || !exchange) return;
     this.#deadMan.sent();
-    this.#addressCharged += 1;
-    this.#d.addressBudget.charge(1);
+    this.#sender.charge("schedule", 1);
     this.#track(
       exchange.scheduleCancel(timeMs, this.#abort.signal).then(
         (outcome): EngineEvent => ({ type: "scheduleCancel", timeMs, outcome }),
@@ -955,40 +742,7 @@ export class Engine {
 
   /** The fields of a status line (also the final summary). */
   statusFields(): LogFields {
-    const d = this.#d;
-    this.#ownByCoin = null;
-    const s = this.#stats;
-    const coins: Record<string, unknown> = {};
-    const marks = new Map<string, number>();
-    for (const c of this.#config.coins) {
-      const mid = this.#mid(c.coin);
-      if (mid !== null) marks.set(c.coin, mid);
-      const p = this.#positions.get(c.coin);
-      const upnl = mid === null ? 0 : this.#positions.unrealizedPnlUsd(c.coin, mid);
-      coins[c.coin] = {
-        position: p.position,
-        pnlUsd: round2(p.realizedPnlUsd + upnl - p.feesUsd),
-        mode: this.#coinModes.get(c.coin) ?? null,
-        source: this.#modes.get(c.coin) ?? null,
-      };
-    }
-    return {
-      loops: s.loops,
-      loopP50Ms: round2(s.loopDuration.quantile(0.5)),
-      loopP99Ms: round2(s.loopDuration.quantile(0.99)),
-      restWeightLastMin: d.limiter.usedLastMinute(),
-      restCapacityPerMin: d.limiter.capacityPerMin,
-      wsMsgsLastMin: d.meters.wsMessagesLastMinute(),
-      http429: d.meters.http429(),
-      placed: s.sent.place,
-      modified: s.sent.modify,
-      canceled: s.sent.cancel,
-      fills: s.fills,
-      addressBudget: this.#addressSynced ? d.addressBudget.remaining() : null,
-      totalPnlUsd: round2(this.#positions.totalPnlUsd(marks)),
-      halted: this.#risk.halted,
-      coins,
-    };
+    return statusFields(this.snapshot());
   }
 
   snapshot(): EngineSnapshot {
@@ -1050,7 +804,7 @@ export class Engine {
       maxQuoteAgeMs: this.#config.maxQuoteAgeMs,
       coins,
       recentFills: [...this.#recentFills],
-      recentEvents: [...this.#recentEvents],
+      recentEvents: this.#events.recent(),
     };
   }
 
@@ -1096,8 +850,11 @@ export class Engine {
       const coins = new Set(this.#config.coins.map((c) => c.coin));
       const live = this.#orders.liveOrders();
       if (live.length > 0) {
-        const cancels = live.map((o) => ({ cloid: o.cloid, cancel: { assetId: o.assetId, cloid: o.cloid } }));
-        this.#chargeAction("cancel", cancels.length);
+        const cancels = live.map((o) => ({
+          cloid: o.cloid,
+          cancel: { assetId: o.assetId, cloid: o.cloid },
+        }));
+        this.#sender.charge("cancel", cancels.length);
         this.#orders.cancelSent(cancels, d.clock.nowMs());
         const outcomes = await ex.cancelByCloid(
           cancels.map((c) => c.cancel),
@@ -1110,27 +867,19 @@ export class Engine {
           outcomes: tally(outcomes.map((o) => o.kind)),
         });
       }
-      for (let attempt = 0; attempt < 4; attempt++) {
-        let open: ExchangeOrder[];
-        try {
-          open = await d.info.openOrders(user, AbortSignal.timeout(timeoutMs));
-        } catch (error) {
-          d.logger.warn("shutdown: openOrders failed", { error: errorText(error) });
-          await delay(250 * (attempt + 1));
-          continue;
-        }
-        const mine = open.filter((o) => coins.has(o.coin) || d.cloids.isOurs(o.cloid));
-        left = mine.length;
-        if (mine.length === 0) break;
-        d.logger.info("shutdown: canceling leftovers", { count: mine.length, attempt });
-        this.#chargeAction("cancel", mine.length);
-        const outcomes = await ex.cancelByOid(
-          mine.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid })),
-          AbortSignal.timeout(timeoutMs),
-        );
-        this.#countOutcomes("cancel", outcomes);
-        await delay(100 * (attempt + 1));
-      }
+      left = await confirmNoOpenOrders({
+        exchange: ex,
+        info: d.info,
+        user,
+        logger: d.logger,
+        isMine: (o) => coins.has(o.coin) || d.cloids.isOurs(o.cloid),
+        assetId: (coin) => this.#assetId(coin),
+        timeoutMs,
+        onCanceled: (outcomes) => {
+          this.#sender.charge("cancel", outcomes.length);
+          this.#countOutcomes("cancel", outcomes);
+        },
+      });
       if (this.#deadMan.armedUntilMs !== null) {
         const outcome = await ex.scheduleCancel(null, AbortSignal.timeout(timeoutMs));
         d.logger.info("shutdown: dead-man's switch cleared", { outcome: outcome.kind });
@@ -1173,37 +922,6 @@ export class Engine {
     });
     this.#inflight.add(tracked);
   }
-
-  #event(level: "warn" | "error", msg: string, fields: LogFields): void {
-    this.#recentEvents.unshift({ timeMs: this.#d.clock.nowMs(), level, msg });
-    this.#recentEvents.splice(RECENT_MAX);
-    this.#d.logger[level](msg, fields);
-  }
-
-  #warn(msg: string, fields: LogFields = {}): void {
-    this.#event("warn", msg, fields);
-  }
-
-  #error(msg: string, fields: LogFields = {}): void {
-    this.#event("error", msg, fields);
-  }
-
-  /** Warn at most once per 10 s per key (with the count suppressed in between). */
-  readonly #throttle = new Map<string, { atMs: number; suppressed: number }>();
-  #warnThrottled(key: string, msg: string, fields: LogFields): void {
-    const now = this.#d.clock.nowMs();
-    const t = this.#throttle.get(key);
-    if (t && now - t.atMs < 10_000) {
-      t.suppressed++;
-      return;
-    }
-    this.#throttle.set(key, { atMs: now, suppressed: 0 });
-    this.#warn(msg, t && t.suppressed > 0 ? { ...fields, suppressed: t.suppressed } : fields);
-  }
-}
-
-function round2(x: number | null): number | null {
-  return x === null ? null : Math.round(x * 100) / 100;
 }
 
 function tally(kinds: readonly string[]): Record<string, number> {

@@ -17,7 +17,7 @@ import type { CloidSource } from "../strategy/cloid_source.ts";
 export interface OrderTrace {
   /** Monotonic ms when the market data frame the decision was based on was received. */
   readonly tickReceivedMonoMs: number;
-  /** Monotonic ms right after the request was handed to the transport. */
+  /** Monotonic ms when the request was written (see EngineDeps.actionWritten). */
   readonly writtenMonoMs: number;
   readonly coin: string;
   readonly kind: "place" | "modify" | "cancel";
@@ -59,4 +59,9 @@ export interface EngineDeps {
   readonly logger: Logger;
   readonly meters: EngineMeters;
   readonly onOrderTrace?: (trace: OrderTrace) => void;
+  /**
+   * Called right after an action was handed to the exchange port: the monotonic time its request
+   * is actually written (after any limiter wait), or null to use the hand-off time.
+   */
+  readonly actionWritten?: () => Promise<number> | null;
 }

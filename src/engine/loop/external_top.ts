@@ -2,6 +2,9 @@
  * The top of the book without our own orders. Quoting around a mid that includes our own quotes
  * would chase itself (our bid becomes the best bid, the mid moves up, we requote higher, ...),
  * so our remaining size is taken out of the levels at our prices before picking the best ones.
+ * When that leaves a side empty (the book we have shows only our own orders there, e.g. a bbo
+ * newer than the last depth snapshot), the side falls back to its plain best level: a known
+ * price beats pulling the quotes for want of one.
  */
 import type { BookLevel, Side } from "../../core/types.ts";
 import type { TopOfBook } from "../strategy/fair_price.ts";
@@ -35,5 +38,12 @@ export function externalTop(
     const m = o.side === "bid" ? ownBids : ownAsks;
     m.set(o.pxNum, (m.get(o.pxNum) ?? 0) + o.remainingSz);
   }
-  return { bid: firstExternal(bids, ownBids), ask: firstExternal(asks, ownAsks) };
+  const plain = (levels: readonly BookLevel[]) => {
+    const best = levels[0];
+    return best ? { px: best.px, sz: best.sz } : null;
+  };
+  return {
+    bid: firstExternal(bids, ownBids) ?? plain(bids),
+    ask: firstExternal(asks, ownAsks) ?? plain(asks),
+  };
 }

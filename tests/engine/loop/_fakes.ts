@@ -2,7 +2,7 @@
 import { parseConfig } from "../../../src/config/loader.ts";
 import type { BotConfig } from "../../../src/config/schema.ts";
 import { ManualClock } from "../../../src/core/clock.ts";
-import { silentLogger } from "../../../src/core/log.ts";
+import { type Logger, silentLogger } from "../../../src/core/log.ts";
 import type {
   AddressBudget,
   ExchangeApi,
@@ -136,11 +136,12 @@ export class FakeInfo implements InfoApi {
     this.calls.push("userFees");
     return Promise.resolve({ crossRate: 0.00045, addRate: 0.00015 });
   }
+  requestsUsed = 0;
   userRateLimit(): Promise<AddressRateLimit> {
     this.calls.push("userRateLimit");
     return Promise.resolve({
       cumVlm: 0,
-      nRequestsUsed: 0,
+      nRequestsUsed: this.requestsUsed,
       nRequestsCap: 10_000,
       nRequestsSurplus: 0,
     });
@@ -207,11 +208,13 @@ export class FakeExchange implements ExchangeApi {
   }
   cancelByCloid(cancels: readonly CancelByCloid[]): Promise<CancelOutcome[]> {
     this.calls.push({ kind: "cancelByCloid", cancels });
-    return Promise.resolve(cancels.map((c): CancelOutcome =>
-      this.#remove((o) => o.cloid === c.cloid)
-        ? { kind: "success" }
-        : { kind: "rejected", reason: "Order was never placed, already canceled, or filled." }
-    ));
+    return Promise.resolve(
+      cancels.map((c): CancelOutcome =>
+        this.#remove((o) => o.cloid === c.cloid)
+          ? { kind: "success" }
+          : { kind: "rejected", reason: "Order was never placed, already canceled, or filled." }
+      ),
+    );
   }
   cancelByOid(cancels: readonly CancelByOid[]): Promise<CancelOutcome[]> {
     this.calls.push({ kind: "cancelByOid", cancels });
@@ -323,8 +326,33 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
+export interface LogLine {
+  readonly level: string;
+  readonly msg: string;
+  readonly fields: Record<string, unknown>;
+}
+
+function recordingLogger(lines: LogLine[]): Logger {
+  const emit = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
+    void lines.push({ level, msg, fields });
+  const logger: Logger = {
+    debug: emit("debug"),
+    info: emit("info"),
+    warn: emit("warn"),
+    error: emit("error"),
+    child: () => logger,
+  };
+  return logger;
+}
+
 export function rig(
-  opts: { config?: BotConfig; feed?: boolean; dryRun?: boolean; user?: string | null } = {},
+  opts: {
+    config?: BotConfig;
+    feed?: boolean;
+    dryRun?: boolean;
+    user?: string | null;
+    logs?: LogLine[];
+  } = {},
 ): Rig {
   const config = opts.config ?? testConfig();
   const clock = new ManualClock();
@@ -355,7 +383,7 @@ export function rig(
     user: opts.user === undefined ? USER : opts.user,
     cloids: new CloidSource({ randomBytes: (b) => b.fill(7) }),
     clock,
-    logger: silentLogger,
+    logger: opts.logs ? recordingLogger(opts.logs) : silentLogger,
     meters: {
       http429: () => r.http429,
       restRequests: () => 0,

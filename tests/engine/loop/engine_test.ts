@@ -124,7 +124,9 @@ Deno.test("fills move the position and skew the quotes; max position stops the s
   await r.loop();
   const first = r.exchange.calls.find((c) => c.kind === "place");
   const bidBefore = first?.kind === "place"
-    ? Math.max(...first.orders.filter((o) => o.coin === "BTC" && o.side === "bid").map((o) => +o.px))
+    ? Math.max(
+      ...first.orders.filter((o) => o.coin === "BTC" && o.side === "bid").map((o) => +o.px),
+    )
     : 0;
   // We bought 0.0046 BTC (~$460 of $500 max).
   r.feed!.emit({
@@ -302,4 +304,68 @@ Deno.test("429s feed the kill switch", async () => {
   r.http429 = 10;
   await r.loop();
   assert.equal(r.engine.view.snapshot().halted, true);
+});
+
+Deno.test("a low address budget pauses quoting; a recovered one resumes it", async () => {
+  const r = rig({ config: testConfig({ housekeep_every_n: 5 }) });
+  await r.engine.start();
+  await r.loop();
+  await r.loop();
+  assert.equal(r.info.open.length, 6);
+  r.info.requestsUsed = 9_950; // 50 left < min 200
+  for (let i = 0; i < 8; i++) await r.loop();
+  assert.equal(r.engine.risk.budgetPaused, true);
+  assert.equal(r.info.open.length, 0, "quotes canceled while paused");
+  assert.equal(r.engine.view.snapshot().coins[0]!.state, "pulled");
+  r.info.requestsUsed = 0;
+  for (let i = 0; i < 8; i++) await r.loop();
+  assert.equal(r.engine.risk.budgetPaused, false);
+  assert.equal(r.info.open.length, 6);
+});
+
+Deno.test("over max position: reducing mode quotes only the reducing side, reduce-only", async () => {
+  const r = rig();
+  r.info.positions = [{
+    coin: "BTC",
+    szi: 0.006, // $600 > $500 max
+    entryPx: 100_000,
+    unrealizedPnl: 0,
+    positionValue: 600,
+  }];
+  await r.engine.start();
+  await r.loop();
+  const placed = r.exchange.calls.find((c) => c.kind === "place");
+  const btc = placed?.kind === "place" ? placed.orders.filter((o) => o.coin === "BTC") : [];
+  assert.ok(btc.length > 0);
+  assert.ok(btc.every((o) => o.side === "ask" && o.reduceOnly), JSON.stringify(btc));
+  await r.loop();
+  assert.equal(r.engine.view.snapshot().coins[0]!.state, "reducing");
+});
+
+Deno.test("a status line every status_every_ms with the operator's figures", async () => {
+  const logs: import("./_fakes.ts").LogLine[] = [];
+  const r = rig({ config: testConfig({ status_every_ms: 1_000 }), logs });
+  await r.engine.start();
+  for (let i = 0; i < 25; i++) await r.loop();
+  const status = logs.filter((l) => l.msg === "status");
+  assert.equal(status.length, 2);
+  const f = status[0]!.fields;
+  for (
+    const key of [
+      "loopP50Ms",
+      "loopP99Ms",
+      "restWeightLastMin",
+      "restCapacityPerMin",
+      "wsMsgsLastMin",
+      "http429",
+      "placed",
+      "modified",
+      "canceled",
+      "fills",
+      "coins",
+    ]
+  ) assert.ok(key in f, key);
+  const coins = f.coins as Record<string, { position: number; pnlUsd: number }>;
+  assert.equal(coins.BTC!.position, 0);
+  assert.equal(f.placed, 6);
 });

@@ -1,0 +1,34 @@
+/** The one-line status (every statusEveryMs, and the final summary), derived from a snapshot. */
+import type { EngineSnapshot } from "../../core/engine_view.ts";
+import type { LogFields } from "../../core/log.ts";
+
+function round2(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 100) / 100;
+}
+
+export function statusFields(s: EngineSnapshot): LogFields {
+  const coins: Record<string, unknown> = {};
+  let totalPnlUsd = 0;
+  for (const c of s.coins) {
+    const pnl = c.realizedPnlUsd + c.unrealizedPnlUsd - c.feesUsd;
+    totalPnlUsd += pnl;
+    coins[c.coin] = { position: c.position, pnlUsd: round2(pnl), mode: c.state, source: c.source };
+  }
+  return {
+    loops: s.loops,
+    loopP50Ms: round2(s.loopP50Ms),
+    loopP99Ms: round2(s.loopP99Ms),
+    restWeightLastMin: s.limiter.restWeightUsedLastMinute,
+    restCapacityPerMin: s.limiter.restCapacityPerMin,
+    wsMsgsLastMin: s.feed.wsMessagesLastMinute,
+    http429: s.limiter.http429,
+    placed: s.orders.place?.sent ?? 0,
+    modified: s.orders.modify?.sent ?? 0,
+    canceled: s.orders.cancel?.sent ?? 0,
+    fills: s.fills,
+    addressBudget: s.limiter.addressBudgetRemaining,
+    totalPnlUsd: round2(totalPnlUsd),
+    halted: s.halted,
+    coins,
+  };
+}

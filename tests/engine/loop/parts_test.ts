@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import type { Cloid } from "../../../src/core/types.ts";
+import { pairIntoModifies, planActions } from "../../../src/engine/loop/action_plan.ts";
+import { BookCache } from "../../../src/engine/loop/book_cache.ts";
+import { DeadManSwitch } from "../../../src/engine/loop/dead_man_switch.ts";
+import { externalTop } from "../../../src/engine/loop/external_top.ts";
+import { LatencyHistogram } from "../../../src/engine/loop/latency_histogram.ts";
+import { MarketDataPlanner } from "../../../src/engine/loop/market_data_planner.ts";
+import type { PlannedCancel, PlannedPlace } from "../../../src/engine/orders/order_types.ts";
+
+const cl = (n: number) => `0x${n.toString(16).padStart(32, "0")}` as Cloid;
+const place = (n: number, side: "bid" | "ask", assetId = 0): PlannedPlace => ({
+  level: 0,
+  intent: {
+    coin: "BTC",
+    assetId,
+    side,
+    px: "1",
+    sz: "1",
+    tif: "Alo",
+    reduceOnly: false,
+    cloid: cl(n),
+  },
+});
+const cancel = (n: number, assetId = 0): PlannedCancel => ({
+  cloid: cl(n),
+  cancel: { assetId, cloid: cl(n) },
+});
+
+Deno.test("planActions: batched = one action per kind; unbatched = one per order", () => {
+  const diff = { places: [place(1, "bid"), place(2, "ask")], modifies: [], cancels: [cancel(3)] };
+  assert.deepEqual(planActions(diff, { batchOrders: true }).map((a) => a.kind), [
+    "cancel",
+    "place",
+  ]);
+  assert.equal(planActions(diff, { batchOrders: false }).length, 3);
+  const big = {
+    places: Array.from({ length: 450 }, (_, i) => place(i, "bid")),
+    modifies: [],
+    cancels: [],
+  };
+  assert.equal(planActions(big, { batchOrders: true }).length, 3);
+});
+
+Deno.test("pairIntoModifies: a cancel and a place of the same coin and side become a modify", () => {
+  const diff = { places: [place(1, "bid"), place(2, "ask")], modifies: [], cancels: [cancel(3)] };
+  const out = pairIntoModifies(diff, (c) => (c === cl(3) ? "bid" : undefined));
+  assert.equal(out.cancels.length, 0);
+  assert.equal(out.places.length, 1);
+  assert.equal(out.places[0]!.intent.side, "ask");
+  assert.equal(out.modifies.length, 1);
+  assert.equal(out.modifies[0]!.fromCloid, cl(3));
+  assert.equal(out.modifies[0]!.modify.target, cl(3));
+  assert.equal(planActions(out, { batchOrders: true }).length, 2);
+});
+
+Deno.test("externalTop leaves our own orders out of the best levels", () => {
+  const bids = [{ px: 100, sz: 1, n: 1 }, { px: 99, sz: 2, n: 1 }];
+  const asks = [{ px: 101, sz: 0.5, n: 1 }, { px: 102, sz: 3, n: 1 }];
+  const top = externalTop(bids, asks, [
+    { side: "bid", pxNum: 100, remainingSz: 1 },
+    { side: "ask", pxNum: 101, remainingSz: 0.2 },
+  ]);
+  assert.deepEqual(top.bid, { px: 99, sz: 2 });
+  assert.equal(top.ask?.px, 101);
+  assert.ok(Math.abs(top.ask!.sz - 0.3) < 1e-12);
+  // Only our order on a side: the plain best level.
+  const onlyOurs = externalTop([{ px: 100, sz: 1, n: 1 }], asks, [
+    { side: "bid", pxNum: 100, remainingSz: 1 },
+  ]);
+  assert.deepEqual(onlyOurs.bid, { px: 100, sz: 1 });
+});
+
+Deno.test("BookCache: a newer bbo replaces the top of an older depth snapshot", () => {
+  const cache = new BookCache();
+  cache.applyBook({
+    coin: "BTC",
+    timeMs: 1,
+    receivedAtMs: 10,
+    source: "ws",
+    bids: [{ px: 100, sz: 1, n: 1 }, { px: 99, sz: 1, n: 1 }],
+    asks: [{ px: 101, sz: 1, n: 1 }, { px: 102, sz: 1, n: 1 }],
+  }, 5);
+  cache.applyBbo({
+    coin: "BTC",
+    timeMs: 2,
+    receivedAtMs: 20,
+    bid: { px: 99.5, sz: 2, n: 1 },
+    ask: { px: 101, sz: 4, n: 1 },
+  }, 6);
+  const b = cache.get("BTC")!;
+  assert.deepEqual(b.bids.map((l) => l.px), [99.5, 99]);
+  assert.deepEqual(b.asks.map((l) => [l.px, l.sz]), [[101, 4], [102, 1]]);
+  assert.equal(cache.ageMs("BTC", 25), 5);
+  assert.equal(cache.wsAgeMs("BTC", 25), 5);
+  // An older REST answer does not overwrite newer WS data.
+  cache.applyBook(
+    { coin: "BTC", timeMs: 0, receivedAtMs: 30, source: "rest", bids: [], asks: [] },
+    7,
+  );
+  assert.equal(cache.get("BTC")!.bids.length, 2);
+  assert.equal(cache.source("BTC"), "ws");
+});
+
+Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in flight per coin", () => {
+  const p = new MarketDataPlanner({
+    useWebsocket: true,
+    cacheTtlMs: 5000,
+    loopMs: 100,
+    restCapacityPerMin: 1200,
+    l2BookWeight: 2,
+  }, ["BTC", "ETH"]);
+  const ages: Record<string, number | null> = { BTC: 100, ETH: 6000 };
+  const inputs = (nowMs: number) => ({
+    nowMs,
+    feedConnected: true,
+    restUsedLastMinute: 0,
+    wsAgeMs: (c: string) => ages[c] ?? null,
+  });
+  const a = p.plan(inputs(0));
+  assert.equal(a.modes.get("BTC"), "ws");
+  assert.equal(a.modes.get("ETH"), "rest");
+  assert.deepEqual(a.fetch, ["ETH"]);
+  p.started("ETH", 0);
+  assert.deepEqual(p.plan(inputs(10_000)).fetch, [], "in flight");
+  p.finished("ETH");
+  assert.deepEqual(p.plan(inputs(50)).fetch, [], "too soon");
+  assert.deepEqual(p.plan(inputs(10_000)).fetch, ["ETH"]);
+  // Disconnected: everything on REST; budget nearly used: no polls.
+  const d = p.plan({ ...inputs(20_000), feedConnected: false, restUsedLastMinute: 1100 });
+  assert.equal(d.modes.get("BTC"), "rest");
+  assert.deepEqual(d.fetch, []);
+  // 10 coins on a 1200/min budget at weight 2, half of it for polls: one poll per 2 s each.
+  assert.equal(p.pollIntervalMs(10), 2000);
+  assert.equal(p.pollIntervalMs(1), 200);
+});
+
+Deno.test("LatencyHistogram: cumulative buckets and nearest-rank quantiles", () => {
+  const h = new LatencyHistogram([1, 10, 100]);
+  for (const v of [0.5, 2, 3, 50, 500]) h.observe(v);
+  assert.deepEqual(h.view().counts, [1, 3, 4]);
+  assert.equal(h.view().count, 5);
+  assert.equal(h.quantile(0.5), 3);
+  assert.equal(h.quantile(0.99), 500);
+  assert.equal(new LatencyHistogram().quantile(0.5), null);
+});
+
+Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusal", () => {
+  const d = new DeadManSwitch(10_000);
+  assert.equal(d.due(0), 10_000);
+  d.sent();
+  assert.equal(d.due(1), null);
+  assert.equal(d.answered(10_000, { kind: "ok" }, 5), null);
+  assert.equal(d.due(4_000), null);
+  assert.equal(d.due(5_000), 15_000);
+  d.sent();
+  assert.equal(d.answered(15_000, { kind: "rejected", reason: "volume" }, 5_000), "volume");
+  assert.equal(d.enabled, false);
+  assert.equal(d.due(100_000), null);
+  assert.equal(new DeadManSwitch(0).due(0), null);
+});
