@@ -1,15 +1,26 @@
 /** main.ts as a user runs it: exit codes, messages, and the signal path (subprocesses). */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { startSim } from "../../src/sim/start_sim.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FLAGS = ["run", "--allow-net", "--allow-env", "--allow-read", "main.ts"];
+
+function passThroughEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"]) {
+    const v = Deno.env.get(name);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
 
 function run(args: string[], env: Record<string, string> = {}) {
   return new Deno.Command(Deno.execPath(), {
     args: [...FLAGS, ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
+    // A clean environment (no HL_* of the developer's shell), but Deno's own cache settings.
+    env: { ...passThroughEnv(), NO_COLOR: "1", ...env },
     clearEnv: true,
     stdout: "piped",
     stderr: "piped",
@@ -109,22 +120,31 @@ Deno.test("--sim: SIGTERM cancels everything, confirms zero open orders, exits 0
   }
 });
 
-Deno.test("--sim: a second signal exits at once", async () => {
-  const path = await tempConfig();
-  const child = run(["--sim", path]).spawn();
+Deno.test("a second signal exits at once, without waiting for the cancels", async () => {
+  // Our own simulator, whose /exchange we can slow down so that the first stop is still busy.
+  const sim = await startSim({ port: 0, hostname: "127.0.0.1", seed: 5 });
+  const path = await tempConfig({ network: "sim", api_url: sim.httpUrl, ws_url: sim.wsUrl });
+  const child = run([path], { HL_PRIVATE_KEY: sim.demo.privateKey }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const lines: string[] = [];
   const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
   try {
     await readUntil(reader, lines, (l) => l.includes('"msg":"feed connected"'));
+    await fetch(`${sim.httpUrl}/sim/faults`, {
+      method: "POST",
+      body: JSON.stringify({ exchangeDelayMs: 20_000 }),
+    }).then((r) => r.body?.cancel());
     child.kill("SIGINT");
+    await readUntil(reader, lines, (l) => l.includes("signal received"));
     child.kill("SIGINT");
     const status = await child.status;
     assert.equal(status.code, 130);
+    assert.ok(!lines.some((l) => l.includes(sim.demo.privateKey.slice(2))), "key in the logs");
   } finally {
     clearTimeout(guard);
     await reader.cancel().catch(() => {});
     await child.stderr.cancel().catch(() => {});
     await Deno.remove(path);
+    await sim.stop();
   }
 });

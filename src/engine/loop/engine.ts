@@ -452,8 +452,10 @@ export class Engine {
   ): void {
     const d = this.#d;
     const coins = this.#config.coins.map((c) => c.coin);
-    const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });
     this.#positions.setFromExchange(positions, coins);
+    // A dry run's orders are on paper only: the exchange's list says nothing about them.
+    if (!d.exchange) return;
+    const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });
     const fields = {
       reason,
       open: open.length,

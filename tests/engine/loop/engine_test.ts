@@ -369,3 +369,14 @@ Deno.test("a status line every status_every_ms with the operator's figures", asy
   assert.equal(coins.BTC!.position, 0);
   assert.equal(f.placed, 6);
 });
+
+Deno.test("dry run with an account: reconciles positions, keeps the paper orders", async () => {
+  const r = rig({ dryRun: true, config: testConfig({ housekeep_every_n: 3 }) });
+  await r.engine.start();
+  for (let i = 0; i < 10; i++) await r.loop();
+  assert.ok(r.info.calls.filter((c) => c === "openOrders").length >= 3);
+  assert.equal(r.exchange.calls.length, 0);
+  const snap = r.engine.view.snapshot();
+  assert.equal(snap.coins[0]!.bids.length, 2);
+  assert.equal(snap.orders.place?.sent ?? 0, 0, "nothing counted as sent");
+});
