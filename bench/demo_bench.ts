@@ -7,8 +7,8 @@
  * requests) are read from the simulator (/sim/stats, userRateLimit), not from the bot's own
  * counters; loop time and tick-to-order latency are measured in the bot.
  *
- *   deno task bench                               (runs it as a Deno.bench with n = 1)
- *   deno run -A bench/demo_bench.ts [seconds]     (same, as a script)
+ *   deno task bench                  (after the signer and formatter benches)
+ *   deno task bench:demo [seconds]   (only this one)
  */
 import { runBot } from "../src/app/run_bot.ts";
 import { parseConfig } from "../src/config/loader.ts";
@@ -180,19 +180,4 @@ function benchSeconds(arg?: string): number {
 
 if (import.meta.main) {
   await main(benchSeconds(Deno.args[0]));
-} else {
-  // `deno bench` calls a bench function several times whatever `n` says; the demo is a
-  // two-minute measurement, so only the first call runs it (the reported time/iter is not the
-  // result: the printed table is).
-  let ran = false;
-  Deno.bench({
-    name: "demo: hft vs naive on the simulator (10 coins, loop_ms 100; see the table above)",
-    n: 1,
-    warmup: 0,
-    fn: async () => {
-      if (ran) return;
-      ran = true;
-      await main(benchSeconds());
-    },
-  });
 }

@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config/mod.ts";
 import { silentLogger } from "../../src/core/log.ts";
 import { startSidecar } from "../../src/sidecar/start_sidecar.ts";
 import { FakeEngine, LIMITER } from "./fake_engine.ts";
-import { loadPlaywright } from "./playwright_loader.ts";
+import { chromium } from "playwright-core";
 
 const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 const SCREENSHOT = new URL("../../docs/dashboard.png", import.meta.url);
@@ -174,7 +174,6 @@ Deno.test({
       : await startBot(controller.signal);
     console.log(`dashboard test against the ${target.kind} at ${target.url}`);
     const userDataDir = await Deno.makeTempDir({ prefix: "hl_mm_chromium_" });
-    const { chromium } = await loadPlaywright();
     // A persistent context on a fresh, throwaway profile directory (= --user-data-dir).
     const browser = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

@@ -23,13 +23,13 @@ import type {
 import type { LogFields } from "../../core/log.ts";
 import type { ExchangeApi, FeedEvent } from "../../core/ports.ts";
 import type {
+  AccountState,
   AddressRateLimit,
   CancelOutcome,
   DataSource,
   ExchangeOrder,
   Fill,
   OrderOutcome,
-  Position,
 } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
 import { diffOrders } from "../orders/diff_orders.ts";
@@ -225,7 +225,7 @@ export class Engine {
         d.info.clearinghouseState(user, signal),
         d.info.userRateLimit(user, signal).catch(() => null),
       ]);
-      this.#positions.setFromExchange(account.positions, coins);
+      this.#positions.setFromExchange(account.positions, coins, account.timeMs);
       if (limit) this.#applyRateLimit(limit);
       const stale = open.filter((o) => coins.includes(o.coin) && d.cloids.isOurs(o.cloid));
       if (stale.length > 0) {
@@ -338,7 +338,7 @@ export class Engine {
         });
         return;
       case "reconciled":
-        return this.#applyReconcile(e.open, e.account.positions, e.asOfMs, e.reason, now);
+        return this.#applyReconcile(e.open, e.account, e.asOfMs, e.reason, now);
       case "reconcileFailed":
         this.#events.warnThrottled("reconcile", "reconcile failed", {
           reason: e.reason,
@@ -445,14 +445,14 @@ export class Engine {
 
   #applyReconcile(
     open: readonly ExchangeOrder[],
-    positions: readonly Position[],
+    account: AccountState,
     asOfMs: number,
     reason: string,
     now: number,
   ): void {
     const d = this.#d;
     const coins = this.#config.coins.map((c) => c.coin);
-    this.#positions.setFromExchange(positions, coins);
+    this.#positions.setFromExchange(account.positions, coins, account.timeMs);
     // A dry run's orders are on paper only: the exchange's list says nothing about them.
     if (!d.exchange) return;
     const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });

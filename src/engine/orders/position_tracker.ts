@@ -2,6 +2,11 @@
  * Position and PnL per coin from our fills (average cost): signed position, average entry price,
  * realized PnL and fees since the tracker started; unrealized PnL against a mark. `setFromExchange`
  * replaces positions and entry prices with the exchange's (reconcile), keeping realized PnL/fees.
+ *
+ * A reconcile snapshot and the fill stream race each other. With the snapshot's exchange time
+ * `asOfMs`, nothing is lost or counted twice: fills already applied whose time is after the
+ * snapshot are replayed onto it, and fills that arrive later but are dated at or before it (the
+ * snapshot already holds them) change realized PnL and fees but not the position.
  */
 import type { Fill, Position } from "../../core/types.ts";
 
@@ -21,8 +26,15 @@ type MutablePnl = { -readonly [K in keyof CoinPnl]: CoinPnl[K] };
 /** Positions below this many coins count as flat (float dust after many fills). */
 const DUST = 1e-9;
 
+/** How many recently applied fills are kept for replay onto a later snapshot. */
+const REPLAY_KEEP = 2_000;
+
 export class PositionTracker {
   readonly #coins = new Map<string, MutablePnl>();
+  /** Exchange time of the last snapshot per coin. */
+  readonly #asOfMs = new Map<string, number>();
+  /** Recently applied fills, oldest first, for replay onto a snapshot. */
+  readonly #recent: Fill[] = [];
 
   #get(coin: string): MutablePnl {
     let p = this.#coins.get(coin);
@@ -41,6 +53,21 @@ export class PositionTracker {
   applyFill(f: Fill): void {
     const p = this.#get(f.coin);
     p.feesUsd += f.fee;
+    this.#recent.push(f);
+    if (this.#recent.length > REPLAY_KEEP) {
+      this.#recent.splice(0, this.#recent.length - REPLAY_KEEP);
+    }
+    const asOf = this.#asOfMs.get(f.coin);
+    if (asOf !== undefined && f.timeMs <= asOf) {
+      // The exchange's snapshot already holds this fill's position change.
+      p.realizedPnlUsd += f.closedPnl;
+      return;
+    }
+    p.realizedPnlUsd += this.#move(p, f);
+  }
+
+  /** Move the position and average entry by one fill; returns the PnL it realizes. */
+  #move(p: MutablePnl, f: Fill): number {
     const signed = f.side === "bid" ? f.sz : -f.sz;
     const pos = p.position;
     if (pos === 0 || Math.sign(pos) === Math.sign(signed)) {
@@ -48,11 +75,11 @@ export class PositionTracker {
       const next = pos + signed;
       p.avgEntryPx = (entry * Math.abs(pos) + f.px * Math.abs(signed)) / Math.abs(next);
       p.position = next;
-      return;
+      return 0;
     }
     const closing = Math.min(Math.abs(signed), Math.abs(pos));
     const entry = p.avgEntryPx ?? f.px;
-    p.realizedPnlUsd += (f.px - entry) * closing * Math.sign(pos);
+    const realized = (f.px - entry) * closing * Math.sign(pos);
     const next = pos + signed;
     if (Math.abs(next) <= DUST) {
       p.position = 0;
@@ -63,25 +90,38 @@ export class PositionTracker {
       p.position = next;
       p.avgEntryPx = f.px;
     }
+    return realized;
   }
 
   /**
    * Take positions from the exchange (clearinghouseState). Coins in `coins` that are not listed
-   * are flat (the exchange omits flat coins).
+   * are flat (the exchange omits flat coins). With `asOfMs`, the snapshot's exchange time, fills
+   * applied already but dated after it are replayed onto it, and later fills dated at or before it
+   * leave the position alone.
    */
-  setFromExchange(positions: readonly Position[], coins: readonly string[] = []): void {
-    const listed = new Set<string>();
+  setFromExchange(
+    positions: readonly Position[],
+    coins: readonly string[] = [],
+    asOfMs?: number,
+  ): void {
+    const touched = new Set<string>();
     for (const x of positions) {
-      listed.add(x.coin);
+      touched.add(x.coin);
       const p = this.#get(x.coin);
       p.position = Math.abs(x.szi) <= DUST ? 0 : x.szi;
       p.avgEntryPx = p.position === 0 ? null : x.entryPx ?? p.avgEntryPx;
     }
     for (const coin of coins) {
-      if (listed.has(coin)) continue;
+      if (touched.has(coin)) continue;
+      touched.add(coin);
       const p = this.#get(coin);
       p.position = 0;
       p.avgEntryPx = null;
+    }
+    if (asOfMs === undefined) return;
+    for (const coin of touched) this.#asOfMs.set(coin, asOfMs);
+    for (const f of this.#recent) {
+      if (touched.has(f.coin) && f.timeMs > asOfMs) this.#move(this.#get(f.coin), f);
     }
   }
 

@@ -119,3 +119,46 @@ Deno.test("positionTracker: setFromExchange replaces positions and flattens unli
   assert.equal(t.get("SOL").avgEntryPx, null);
   assert.equal(t.position("DOGE"), 0);
 });
+
+function at(f: Fill, timeMs: number, closedPnl = 0): Fill {
+  return { ...f, timeMs, closedPnl };
+}
+
+Deno.test("positionTracker: a fill applied before a snapshot but dated after it is replayed onto it", () => {
+  const t = new PositionTracker();
+  t.applyFill(at(fill("bid", 1, 100), 1_000));
+  t.applyFill(at(fill("bid", 2, 100), 3_000)); // after the snapshot below
+  // The exchange's snapshot at t=2000 holds only the first fill.
+  t.setFromExchange([{ coin: "ETH", szi: 1, entryPx: 100, unrealizedPnl: 0, positionValue: 100 }], [
+    "ETH",
+  ], 2_000);
+  assert.equal(t.position("ETH"), 3);
+});
+
+Deno.test("positionTracker: a fill arriving after a snapshot that already holds it moves nothing", () => {
+  const t = new PositionTracker();
+  // Snapshot at t=5000 already includes a sell of 1 at t=4000 that we have not seen yet.
+  t.setFromExchange(
+    [{ coin: "ETH", szi: -1, entryPx: 100, unrealizedPnl: 0, positionValue: 100 }],
+    [
+      "ETH",
+    ],
+    5_000,
+  );
+  t.applyFill(at(fill("ask", 1, 100, 0.02), 4_000, 0.5));
+  assert.equal(t.position("ETH"), -1, "not counted twice");
+  assert.ok(close(t.get("ETH").feesUsd, 0.02), "its fee still counts");
+  assert.ok(close(t.get("ETH").realizedPnlUsd, 0.5), "its realized PnL still counts");
+  // A later fill moves the position as usual.
+  t.applyFill(at(fill("bid", 1, 99), 6_000));
+  assert.equal(t.position("ETH"), 0);
+});
+
+Deno.test("positionTracker: without a snapshot time, setFromExchange only replaces", () => {
+  const t = new PositionTracker();
+  t.applyFill(at(fill("bid", 2, 100), 3_000));
+  t.setFromExchange([], ["ETH"]);
+  assert.equal(t.position("ETH"), 0);
+  t.applyFill(at(fill("bid", 1, 100), 1_000));
+  assert.equal(t.position("ETH"), 1);
+});
