@@ -7,6 +7,7 @@
 import { createL1ActionHash } from "@nktkas/hyperliquid/signing";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { concatBytes as concat } from "@noble/hashes/utils.js";
 
 export type SimNetwork = "mainnet" | "testnet";
 
@@ -14,16 +15,6 @@ const enc = new TextEncoder();
 
 function keccak(bytes: Uint8Array): Uint8Array {
   return keccak_256(bytes);
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export function hexToBytes(hex: string): Uint8Array {

@@ -4,6 +4,7 @@
  * `HyperliquidTransaction:<Name>`.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { concatBytes } from "@noble/hashes/utils.js";
 import { hexToBytes, recoverDigestSigner } from "./l1_signer_recovery.ts";
 
 type Field = readonly [name: string, type: "string" | "address" | "uint64" | "bool"];
@@ -53,16 +54,6 @@ const enc = new TextEncoder();
 
 function word(n: bigint): Uint8Array {
   return hexToBytes(n.toString(16).padStart(64, "0"));
-}
-
-function cat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function encodeField(type: Field[1], value: unknown): Uint8Array | null {
@@ -117,13 +108,15 @@ export function recoverUserSigned(
       "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)",
     ),
   );
-  const domain = keccak_256(cat([
+  const domain = keccak_256(concatBytes(
     domainType,
     keccak_256(enc.encode("HyperliquidSignTransaction")),
     keccak_256(enc.encode("1")),
     word(BigInt(chainIdHex)),
     new Uint8Array(32),
-  ]));
-  const digest = keccak_256(cat([new Uint8Array([0x19, 0x01]), domain, keccak_256(cat(encoded))]));
+  ));
+  const digest = keccak_256(
+    concatBytes(new Uint8Array([0x19, 0x01]), domain, keccak_256(concatBytes(...encoded))),
+  );
   return recoverDigestSigner(digest, sig);
 }
