@@ -9,7 +9,13 @@
  * Floats are read as their 15-significant-digit decimal (see decimalFromNumber), then rounded in
  * exact BigInt decimal arithmetic: bids down, asks up, sizes down.
  */
-import { decimalFromNumber, digitCount, roundToStep, scaledToString } from "./decimal.ts";
+import {
+  type Decimal,
+  decimalFromNumber,
+  digitCount,
+  roundToStep,
+  scaledToString,
+} from "./decimal.ts";
 
 export { normalizeDecimalString } from "./normalize_decimal_string.ts";
 
@@ -32,14 +38,8 @@ export function formatPrice(px: number, szDecimals: number, side: QuoteSide): st
   checkSzDecimals(szDecimals, MAX_PERP_DECIMALS);
   checkPositive(px, "price");
   const value = decimalFromNumber(px);
-  const lead = digitCount(value.coef) - 1 + value.exp; // power of ten of the leading digit
-  // In the decade [10^lead, 10^(lead+1)) the valid prices are exactly the multiples of
-  // 10^stepExp: integers from 10^4 up (5 sig figs there are integers anyway), otherwise 5 sig figs
-  // capped by the decimals limit (both powers of ten, so the coarser one wins; integers are
-  // multiples of either). Rounding up may reach 10^(lead+1), which is valid too.
-  const stepExp = lead >= MAX_PRICE_SIG_FIGS - 1
-    ? 0
-    : Math.max(lead - (MAX_PRICE_SIG_FIGS - 1), szDecimals - MAX_PERP_DECIMALS);
+  const stepExp = stepExpOf(value, szDecimals);
+  // Rounding up may reach the next power of ten, which is valid too.
   const q = roundToStep(value, stepExp, side === "ask");
   if (q === 0n) {
     throw new RangeError(
@@ -48,6 +48,29 @@ export function formatPrice(px: number, szDecimals: number, side: QuoteSide): st
     );
   }
   return scaledToString(q, stepExp);
+}
+
+/**
+ * The price step at `px` for a perp, as a power of ten: valid prices near `px` are the multiples
+ * of 10^priceStepExp(px, szDecimals). The strategy uses it to stay one tick off the other side.
+ */
+export function priceStepExp(px: number, szDecimals: number): number {
+  checkSzDecimals(szDecimals, MAX_PERP_DECIMALS);
+  checkPositive(px, "price");
+  return stepExpOf(decimalFromNumber(px), szDecimals);
+}
+
+/**
+ * In the decade [10^lead, 10^(lead+1)) of `value` the valid prices are exactly the multiples of
+ * 10^stepExp: integers from 10^4 up (5 sig figs there are integers anyway), otherwise 5 sig figs
+ * capped by the decimals limit (both powers of ten, so the coarser one wins; integers are
+ * multiples of either).
+ */
+function stepExpOf(value: Decimal, szDecimals: number): number {
+  const lead = digitCount(value.coef) - 1 + value.exp; // power of ten of the leading digit
+  return lead >= MAX_PRICE_SIG_FIGS - 1
+    ? 0
+    : Math.max(lead - (MAX_PRICE_SIG_FIGS - 1), szDecimals - MAX_PERP_DECIMALS);
 }
 
 /**
