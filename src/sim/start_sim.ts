@@ -9,10 +9,8 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import type { SimCoinSpec, SimExchangeCore, SimMarketOptions } from "./market/api.ts";
 import { createSimExchangeCore } from "./market/exchange_core.ts";
-import type { AddressBudgetLimits } from "./server/address_budget.ts";
 import { addressOfPrivateKey, bytesToHex, type SimNetwork } from "./server/l1_signer_recovery.ts";
-import { startSimServer } from "./server/sim_server.ts";
-import type { WsCadence, WsLimits } from "./server/ws_hub.ts";
+import { type SimServerOptions, startSimServer } from "./server/sim_server.ts";
 
 export interface SimAccountSpec {
   /** The account's address, or give `privateKey` and the address is derived. */
@@ -26,36 +24,21 @@ export interface SimAccountSpec {
   readonly subAccounts?: readonly { readonly address: string; readonly usd?: number }[];
 }
 
-export interface StartSimOptions {
-  /** 0 (default) picks a free port. */
-  readonly port?: number;
-  readonly hostname?: string;
+/**
+ * The server's options (port, hostname, network, clock, tickMs, limits, cadence, body cap, blocks,
+ * signal), all optional here, plus the market and its accounts.
+ */
+export interface StartSimOptions extends Partial<Omit<SimServerOptions, "core">> {
   readonly seed?: number;
   readonly coins?: readonly SimCoinSpec[];
-  /** Signing network the sim expects (default "testnet"). */
-  readonly network?: SimNetwork;
   /** Demo account collateral (default 100000). */
   readonly demoUsd?: number;
   /** Extra funded accounts. */
   readonly accounts?: readonly SimAccountSpec[];
   /** Extra options for the core (taker rate, fees, synthetic market tuning, step). */
   readonly market?: Partial<Omit<SimMarketOptions, "seed" | "startMs" | "coins">>;
-  /** Unix-ms clock (default Date.now); the core only sees this time. */
-  readonly clock?: () => number;
-  /** Ticker period (default 50 ms); 0 = no ticker, call `tick()` by hand. */
-  readonly tickMs?: number;
-  readonly ipWeightPerMin?: number;
-  readonly addressBudget?: Partial<AddressBudgetLimits>;
-  readonly wsLimits?: Partial<WsLimits>;
-  /** WS cadence: l2BookFastMs (500), l2BookSlowMs (2000), allMidsMs (1000), idleTimeoutMs (60000). */
-  readonly cadence?: Partial<WsCadence>;
-  readonly maxBodyBytes?: number;
-  /** Run exchange actions in blocks at each tick, ordered as on the exchange (default false). */
-  readonly blocks?: boolean;
   /** Use this core instead of creating one (tests). */
   readonly core?: SimExchangeCore;
-  /** Stops the sim when aborted. */
-  readonly signal?: AbortSignal;
 }
 
 export interface RunningSim {
@@ -97,19 +80,12 @@ export async function startSim(options: StartSimOptions = {}): Promise<RunningSi
   core.fund(demo.address, options.demoUsd ?? 100_000);
 
   const server = await startSimServer({
+    ...options,
     core,
     port: options.port ?? 0,
     hostname: options.hostname ?? "127.0.0.1",
     network: options.network ?? "testnet",
     clock,
-    ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
-    ...(options.ipWeightPerMin !== undefined ? { ipWeightPerMin: options.ipWeightPerMin } : {}),
-    ...(options.addressBudget ? { addressBudget: options.addressBudget } : {}),
-    ...(options.wsLimits ? { ws: options.wsLimits } : {}),
-    ...(options.cadence ? { cadence: options.cadence } : {}),
-    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    ...(options.blocks !== undefined ? { blocks: options.blocks } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
   });
 
   const addSubAccount = (master: string, sub: string, usd: number) => {
