@@ -5,6 +5,7 @@
  */
 import type { SimAnswer, SimExchangeCore } from "../market/api.ts";
 import type { AddressBudget } from "./address_budget.ts";
+import { canonicalL1Action } from "./canonical_action.ts";
 import { parseExchangeEnvelope } from "./exchange_envelope.ts";
 import { recoverL1Signer, type SimNetwork } from "./l1_signer_recovery.ts";
 import type { NonceBook } from "./nonce_book.ts";
@@ -30,23 +31,6 @@ export interface ExchangeGateDeps {
 
 function err(response: string): SimAnswer {
   return { httpStatus: 200, body: { status: "err", response } };
-}
-
-/**
- * The action the exchange would hash: its typed decoder drops `f`/`a` when false, so a client
- * that signed them recovers as a different (unknown) address, as on the real exchange.
- */
-function hashedAction(action: Record<string, unknown>): Record<string, unknown> {
-  const type = action.type;
-  const flag = CANCEL_TYPES.has(String(type))
-    ? "f"
-    : type === "modify" || type === "batchModify"
-    ? "a"
-    : null;
-  if (flag === null || action[flag] !== false) return action;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(action)) if (k !== flag) out[k] = v;
-  return out;
 }
 
 /** Number of items in an action (never throws; at least 1 for budget purposes elsewhere). */
@@ -106,9 +90,15 @@ export class ExchangeGate {
         return err(refusal);
       }
     }
+    // L1 actions are parsed into their typed canonical form, which is what gets hashed and run.
+    const canonical = userSigned ? env.action : canonicalL1Action(env.action);
+    if (canonical === null) {
+      stats.countRefusal("deserialize");
+      return { httpStatus: 422, body: DESERIALIZE_ERROR };
+    }
     const signer = userSigned ? recoverUserSigned(env.action, env.signature) : recoverL1Signer(
       {
-        action: hashedAction(env.action),
+        action: canonical,
         nonce: env.nonce,
         ...(env.vaultAddress !== undefined ? { vaultAddress: env.vaultAddress } : {}),
         ...(env.expiresAfter !== undefined ? { expiresAfter: env.expiresAfter } : {}),
@@ -168,7 +158,7 @@ export class ExchangeGate {
         core.approveAgent(account, String(env.action.agentAddress).toLowerCase());
         return { httpStatus: 200, body: { status: "ok", response: { type: "default" } } };
       }
-      return core.execute(account, env.action);
+      return core.execute(account, canonical);
     } catch (e) {
       stats.countRefusal("coreError");
       return err(`Internal error: ${e instanceof Error ? e.message : String(e)}`);
