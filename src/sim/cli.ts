@@ -1,6 +1,7 @@
 /**
  * Standalone simulator: `deno task sim:exchange [--port 8080] [--seed N] [--host 127.0.0.1]
- * [--network testnet|mainnet]`. Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
+ * [--network testnet|mainnet] [--no-schedule-cancel-gate]`. `--no-schedule-cancel-gate` lifts the
+ * $1M traded-volume gate of scheduleCancel (on by default, as on the live exchange). Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
  */
 import { startSim } from "./start_sim.ts";
 
@@ -34,6 +35,9 @@ async function main(args: readonly string[]): Promise<void> {
     hostname: flag(args, "host") ?? "127.0.0.1",
     seed: intFlag(args, "seed", 1),
     network,
+    ...(args.includes("--no-schedule-cancel-gate")
+      ? { market: { scheduleCancelMinVolumeUsd: 0 } }
+      : {}),
     signal: controller.signal,
   });
   console.log(

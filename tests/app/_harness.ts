@@ -6,7 +6,7 @@ import { type BotHandle, runBot } from "../../src/app/run_bot.ts";
 import { parseConfig } from "../../src/config/loader.ts";
 import type { BotConfig } from "../../src/config/schema.ts";
 import type { LogFields, Logger } from "../../src/core/log.ts";
-import type { SimExchangeCore } from "../../src/sim/market/api.ts";
+import type { SimExchangeCore, SimMarketOptions } from "../../src/sim/market/api.ts";
 import { createSimExchangeCore } from "../../src/sim/market/exchange_core.ts";
 import { DEFAULT_UNIVERSE } from "../../src/sim/market/universe.ts";
 import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
@@ -106,6 +106,8 @@ export interface SetupOptions {
   /** Volatility per sqrt(second) of every coin (default: the universe's). */
   readonly vol?: number;
   readonly takerRatePerSec?: number;
+  /** Extra core options, e.g. `{ scheduleCancelMinVolumeUsd: 0 }` to lift the $1M gate. */
+  readonly market?: Partial<Omit<SimMarketOptions, "seed" | "startMs" | "coins">>;
 }
 
 /** A core that records the actions it executes (what really reached the exchange). */
@@ -131,6 +133,7 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     ? DEFAULT_UNIVERSE
     : DEFAULT_UNIVERSE.map((c) => ({ ...c, volPerSqrtSec: opts.vol! }));
   const core = createSimExchangeCore({
+    ...opts.market,
     seed: opts.seed ?? 11,
     startMs: Date.now(),
     coins,

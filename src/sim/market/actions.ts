@@ -11,6 +11,12 @@ const DAY_MS = 86_400_000;
 const MAX_TRIGGERS_PER_DAY = 10;
 const NOT_FOUND = "Order was never placed, already canceled, or filled.";
 
+/**
+ * Traded volume (USD) below which the live exchange refuses scheduleCancel, set and unset
+ * (reference §4.6, observed, not documented). The simulator's default.
+ */
+export const SCHEDULE_CANCEL_MIN_VOLUME_USD = 1_000_000;
+
 export interface ActionOptions {
   /** Volume gate for scheduleCancel in USD (0 = off; the live exchange uses 1,000,000). */
   scheduleCancelMinVolumeUsd: number;

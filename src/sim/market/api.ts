@@ -40,7 +40,11 @@ export interface SimMarketOptions {
   makerFeeRate?: number;
   /** Tuning of the synthetic background market (spread, depth, taker sizes). */
   market?: SimSyntheticOptions;
-  /** Volume gate of scheduleCancel in USD; 0 (default) = off, the live exchange uses 1e6. */
+  /**
+   * Volume gate of scheduleCancel (set and unset) in USD. Default 1,000,000 as observed on the
+   * live exchange (reference §4.6): a low-volume account is refused. 0 lifts the gate (tests
+   * that need a working dead-man's switch).
+   */
   scheduleCancelMinVolumeUsd?: number;
   /** Granularity of the simulated time steps in ms (default 100). */
   stepMs?: number;

@@ -1,6 +1,12 @@
 /** The simulator's exchange core: wires state, actions, info, synthetic market and pushes. */
 import type { SimAnswer, SimExchangeCore, SimMarketOptions, SimPush } from "./api.ts";
-import { batchLength, blockPriority, executeAction, fireScheduledCancels } from "./actions.ts";
+import {
+  batchLength,
+  blockPriority,
+  executeAction,
+  fireScheduledCancels,
+  SCHEDULE_CANCEL_MIN_VOLUME_USD,
+} from "./actions.ts";
 import { allMidsBody, answerInfo, bboBody, l2BookBody } from "./info.ts";
 import { MarketState } from "./market_state.ts";
 import { createPrng } from "./prng.ts";
@@ -21,7 +27,10 @@ export function createSimExchangeCore(options: SimMarketOptions): SimExchangeCor
     ...options.market,
     takerRatePerSec: options.takerRatePerSec ?? DEFAULT_SYNTHETIC.takerRatePerSec,
   });
-  const actionOptions = { scheduleCancelMinVolumeUsd: options.scheduleCancelMinVolumeUsd ?? 0 };
+  const actionOptions = {
+    scheduleCancelMinVolumeUsd: options.scheduleCancelMinVolumeUsd ??
+      SCHEDULE_CANCEL_MIN_VOLUME_USD,
+  };
   const stepMs = Math.max(1, options.stepMs ?? 100);
   const listeners: ((push: SimPush) => void)[] = [];
   const funded = new Set<string>();

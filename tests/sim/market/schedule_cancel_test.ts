@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { ALICE, collect, ETH, info, placeOne, quietCore, restingOid, T0 } from "./helpers.ts";
 
 const OK = { status: "ok", response: { type: "default" } };
+/** These tests exercise the switch itself, so they lift the $1M volume gate by name. */
+const NO_GATE = { scheduleCancelMinVolumeUsd: 0 };
 
 Deno.test("scheduleCancel must be at least 5 s ahead", () => {
-  const core = quietCore();
+  const core = quietCore(NO_GATE);
   assert.deepEqual(core.execute(ALICE, { type: "scheduleCancel", time: T0 + 4999 }).body, {
     status: "err",
     response: "Scheduled cancel time too early, must be at least 5 seconds from now.",
@@ -13,7 +15,7 @@ Deno.test("scheduleCancel must be at least 5 s ahead", () => {
 });
 
 Deno.test("when it fires every open order is cancelled with status scheduledCancel", () => {
-  const core = quietCore();
+  const core = quietCore(NO_GATE);
   const pushes = collect(core);
   const a = restingOid(placeOne(core, ALICE, { a: ETH, b: true, p: "3400", s: "0.1" }));
   const b = restingOid(placeOne(core, ALICE, { a: ETH, b: false, p: "3600", s: "0.1" }));
@@ -32,7 +34,7 @@ Deno.test("when it fires every open order is cancelled with status scheduledCanc
 });
 
 Deno.test("scheduleCancel without time clears it", () => {
-  const core = quietCore();
+  const core = quietCore(NO_GATE);
   placeOne(core, ALICE, { a: ETH, b: true, p: "3400", s: "0.1" });
   core.execute(ALICE, { type: "scheduleCancel", time: T0 + 10_000 });
   assert.deepEqual(core.execute(ALICE, { type: "scheduleCancel" }).body, OK);
@@ -42,7 +44,7 @@ Deno.test("scheduleCancel without time clears it", () => {
 
 Deno.test("at most 10 triggers per UTC day", () => {
   const dayStart = Math.floor(T0 / 86_400_000) * 86_400_000;
-  const core = quietCore({ startMs: dayStart + 1000, stepMs: 3_600_000 });
+  const core = quietCore({ ...NO_GATE, startMs: dayStart + 1000, stepMs: 3_600_000 });
   let now = dayStart + 1000;
   for (let i = 0; i < 10; i++) {
     assert.deepEqual(core.execute(ALICE, { type: "scheduleCancel", time: now + 5000 }).body, OK);
@@ -60,11 +62,16 @@ Deno.test("at most 10 triggers per UTC day", () => {
   );
 });
 
-Deno.test("the optional volume gate refuses low-volume accounts", () => {
-  const core = quietCore({ scheduleCancelMinVolumeUsd: 1_000_000 });
-  assert.deepEqual(core.execute(ALICE, { type: "scheduleCancel", time: T0 + 60_000 }).body, {
+Deno.test("by default the volume gate refuses a low-volume account, set and unset", () => {
+  const core = quietCore();
+  const refusal = {
     status: "err",
     response:
       "Cannot set scheduled cancel time until enough volume traded. Required: $1000000. Traded: $0.",
-  });
+  };
+  assert.deepEqual(
+    core.execute(ALICE, { type: "scheduleCancel", time: T0 + 60_000 }).body,
+    refusal,
+  );
+  assert.deepEqual(core.execute(ALICE, { type: "scheduleCancel" }).body, refusal);
 });
