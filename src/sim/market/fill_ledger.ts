@@ -72,6 +72,7 @@ export function applyFill(
     fee: formatUsd(fee),
     tid,
     feeToken: "USDC",
+    twapId: null,
   };
   if (order.cloid !== null) fill.cloid = order.cloid;
   if (liquidation) fill.liquidation = liquidation;

@@ -161,10 +161,10 @@ function userFeesBody(state: MarketState, account: Account | undefined) {
     userSpotAddRate: "0.0004",
     activeReferralDiscount: "0.0",
     trial: null,
-    feeTrialReward: "0.0",
+    feeTrialEscrow: "0.0",
     nextTrialAvailableTimestamp: null,
     stakingLink: null,
-    activeStakingDiscount: null,
+    activeStakingDiscount: { bpsOfMaxSupply: "0.0", discount: "0.0" },
   };
 }
 

@@ -69,6 +69,8 @@ export interface WireFill {
   fee: string;
   tid: number;
   feeToken: "USDC";
+  /** Required by the SDK's type, null for a fill that is not part of a TWAP. */
+  twapId: number | null;
   cloid?: string;
   liquidation?: { liquidatedUser: string; markPx: string; method: "market" };
 }

@@ -40,7 +40,10 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
 export interface WsCadence {
   /** Minimum sim-time gap between l2Book pushes for `fast: true` subscribers (500 ms). */
   readonly l2BookFastMs: number;
-  /** Minimum sim-time gap between l2Book pushes for default subscribers (2000 ms). */
+  /**
+   * Minimum sim-time gap between l2Book pushes for default subscribers (5000 ms: the default
+   * feed went from 2 s to 5 s on 2026-07-25, reference §7.5).
+   */
   readonly l2BookSlowMs: number;
   /** Minimum sim-time gap between allMids pushes (1000 ms). */
   readonly allMidsMs: number;
@@ -50,7 +53,7 @@ export interface WsCadence {
 
 export const DEFAULT_WS_CADENCE: WsCadence = {
   l2BookFastMs: 500,
-  l2BookSlowMs: 2000,
+  l2BookSlowMs: 5000,
   allMidsMs: 1000,
   idleTimeoutMs: 60_000,
 };
@@ -86,6 +89,12 @@ interface IpState {
 }
 
 const FAST_LEVELS = 5;
+
+/** A `fast: true` subscriber's book: 5 levels, flagged `fast: true` (SDK `L2BookEvent.fast`). */
+function fastBook(data: unknown): unknown {
+  const book = truncateBook(data, FAST_LEVELS);
+  return typeof book === "object" && book !== null ? { ...book, fast: true } : book;
+}
 
 function truncateBook(data: unknown, levels: number): unknown {
   if (typeof data !== "object" || data === null) return data;
@@ -294,8 +303,8 @@ export class WsHub {
       snapshot = null;
     }
     if (snapshot !== null) {
-      const data = sub.type === "l2Book" && sub.fast === true && snapshot.channel === "l2Book"
-        ? truncateBook(snapshot.data, FAST_LEVELS)
+      const data = sub.type === "l2Book" && sub.fast === true
+        ? fastBook(snapshot.data)
         : snapshot.data;
       this.#send(conn, { channel: wireChannel(snapshot.channel), data });
     }
@@ -381,14 +390,14 @@ export class WsHub {
       case "l2Book": {
         const p = this.#pendingBook.get(push.coin) ?? {};
         p.slow = push.data;
-        if (!this.#coreSendsFast) p.fast = truncateBook(push.data, FAST_LEVELS);
+        if (!this.#coreSendsFast) p.fast = fastBook(push.data);
         this.#pendingBook.set(push.coin, p);
         return;
       }
       case "l2BookFast": {
         this.#coreSendsFast = true;
         const p = this.#pendingBook.get(push.coin) ?? {};
-        p.fast = push.data;
+        p.fast = fastBook(push.data);
         this.#pendingBook.set(push.coin, p);
         return;
       }
