@@ -182,3 +182,21 @@ export function pendingPostRefusalId(message: string): number | undefined {
   const m = /too many pending post requests.*?id\s*=\s*(\d+)/i.exec(message);
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
+
+/**
+ * The id of a `post` request echoed in an `error`-channel text (a request the server could not
+ * read comes back as "<text>: {…the request…}"), else undefined. Only the echoed JSON is read.
+ */
+export function echoedPostId(message: string): number | undefined {
+  const start = message.indexOf("{");
+  if (start < 0) return undefined;
+  let echo: unknown;
+  try {
+    echo = JSON.parse(message.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (typeof echo !== "object" || echo === null) return undefined;
+  const { method, id } = echo as { method?: unknown; id?: unknown };
+  return method === "post" && typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
+}

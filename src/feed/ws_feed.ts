@@ -16,7 +16,7 @@ import type {
   PostResult,
 } from "../core/ports.ts";
 import { delay } from "../util/async.ts";
-import { type Frame, parseFrame, pendingPostRefusalId } from "./feed_frames.ts";
+import { echoedPostId, type Frame, parseFrame, pendingPostRefusalId } from "./feed_frames.ts";
 import {
   echoMatches,
   type FeedSubscription,
@@ -559,6 +559,16 @@ export class WsFeed implements MarketFeed {
         pending.resolve({ kind: "notSent", reason: "too many pending post requests" });
       }
       this.#log.warn("ws post refused", { id: refusedId });
+      return;
+    }
+    // A post the server could not read is answered here, not on `post`: settle it now with the
+    // server's text (the gateway classifies it) instead of waiting for the post timeout.
+    const echoedId = echoedPostId(message);
+    const echoed = echoedId === undefined ? undefined : this.#pendingPosts.get(echoedId);
+    if (echoedId !== undefined && echoed !== undefined) {
+      this.#pendingPosts.delete(echoedId);
+      echoed.resolve({ kind: "error", message });
+      this.#log.warn("ws post answered on the error channel", { id: echoedId });
       return;
     }
     const sub = /^(Already subscribed|Invalid subscription):?\s*(\{.*\})\s*$/s.exec(message);

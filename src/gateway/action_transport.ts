@@ -98,6 +98,10 @@ export interface WsActionTransportOptions {
 
 /** Classify the text of a WS post `error` response (it mirrors an HTTP status). */
 export function classifyPostError(message: string): TransportAnswer {
+  // The server could not read the request (it echoes it on the error channel): nothing ran.
+  if (message.startsWith("Error parsing JSON into valid websocket request")) {
+    return { kind: "rejected", reason: message.slice(0, 300) };
+  }
   if (/\b429\b|too many/i.test(message)) {
     return { kind: "notSent", reason: `rate limited: ${message}` };
   }

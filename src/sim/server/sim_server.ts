@@ -9,6 +9,7 @@ import {
   type AddressBudgetLimits,
   DEFAULT_ADDRESS_BUDGET,
 } from "./address_budget.ts";
+import { answerFaultRequestSchema, AnswerFaults } from "./answer_faults.ts";
 import { DESERIALIZE_ERROR, ExchangeGate, safeBatchLength } from "./exchange_gate.ts";
 import { exchangeWeight, infoSurcharge, infoWeight } from "./info_weight.ts";
 import { IpWeightWindow } from "./ip_weight_window.ts";
@@ -84,6 +85,14 @@ function answerResponse(a: SimAnswer): Response {
   return json(a.httpStatus, a.body ?? null);
 }
 
+/** An HTTP error with an HTML body (the `html5xx` fault: a proxy's error page). */
+function htmlResponse(page: { status: number; html: string }): Response {
+  return new Response(page.html, {
+    status: page.status,
+    headers: { "content-type": "text/html" },
+  });
+}
+
 const TOO_LARGE: SimAnswer = {
   httpStatus: 413,
   body: "Failed to buffer the body: length limit exceeded",
@@ -97,6 +106,7 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const stats = new SimStats();
   const faults = new SimFaults();
+  const answerFaults = new AnswerFaults();
   const ipWindow = new IpWeightWindow(options.ipWeightPerMin ?? 1200);
   const budget = new AddressBudget({ ...DEFAULT_ADDRESS_BUDGET, ...options.addressBudget });
   const subAccounts = new Map<string, string>();
@@ -138,10 +148,12 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     }
     const delayMs = faults.takeExchangeDelay();
     if (delayMs > 0) await sleep(delayMs, signal);
-    if (!options.blocks || signal.aborted) return gate.handle(body);
+    const refused = answerFaults.takeActionErr(body);
+    if (refused !== null) return refused;
+    if (!options.blocks || signal.aborted) return answerFaults.rewriteStatuses(gate.handle(body));
     const { promise, resolve } = Promise.withResolvers<SimAnswer>();
     blockQueue.push({ body, resolve });
-    return promise;
+    return answerFaults.rewriteStatuses(await promise);
   };
 
   /** Requests waiting for the next block (only with `blocks: true`). */
@@ -171,6 +183,7 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     limits: { ...DEFAULT_WS_LIMITS, ...options.ws },
     cadence: { ...DEFAULT_WS_CADENCE, ...options.cadence },
     nowMs: clock,
+    answerFaults,
     info: answerInfo,
     exchange: answerExchange,
     signal: stopper.signal,
@@ -204,6 +217,8 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (faults.take429()) return tooMany(ip);
     const parsed = await readJson(req);
     if (!parsed.ok) return answerResponse(parsed.answer);
+    const html = answerFaults.takeHtml5xx("info");
+    if (html !== null) return htmlResponse(html);
     const b = parsed.body;
     const type = typeof b === "object" && b !== null && !Array.isArray(b) &&
         typeof (b as { type?: unknown }).type === "string"
@@ -226,6 +241,8 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (faults.take429()) return tooMany(ip);
     const parsed = await readJson(req);
     if (!parsed.ok) return answerResponse(parsed.answer);
+    const html = answerFaults.takeHtml5xx("exchange");
+    if (html !== null) return htmlResponse(html);
     const action = typeof parsed.body === "object" && parsed.body !== null
       ? (parsed.body as { action?: unknown }).action
       : undefined;
@@ -241,11 +258,14 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     const parsed = await readJson(req);
     if (!parsed.ok) return answerResponse(parsed.answer);
     const f = faultRequestSchema.safeParse(parsed.body);
-    if (!f.success) return answerResponse(BAD_BODY);
+    const af = answerFaultRequestSchema.safeParse(parsed.body);
+    if (!f.success || !af.success) return answerResponse(BAD_BODY);
     faults.apply(f.data, clock());
+    if (f.data.clear) answerFaults.clear();
+    answerFaults.apply(af.data);
     if (f.data.dropWsConnections) hub.dropAll();
     if (f.data.malformedWsFrames) hub.sendMalformed(f.data.malformedWsFrames);
-    return json(200, { status: "ok", faults: faults.toJSON() });
+    return json(200, { status: "ok", faults: { ...faults.toJSON(), ...answerFaults.toJSON() } });
   };
 
   const handler = async (req: Request, info: Deno.ServeHandlerInfo): Promise<Response> => {
@@ -267,7 +287,7 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
         }
         return json(200, {
           ...stats.toJSON(coreStats),
-          faults: faults.toJSON(),
+          faults: { ...faults.toJSON(), ...answerFaults.toJSON() },
           /** Exchange requests waiting for the next block (`blocks: true`). */
           blockQueued: blockQueue.length,
           nowMs: clock(),

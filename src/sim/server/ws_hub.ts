@@ -4,6 +4,7 @@
  * WebSocket limits of reference §2.2, answered on the `error` channel.
  */
 import type { SimAnswer, SimExchangeCore, SimPush } from "../market/api.ts";
+import type { AnswerFaults } from "./answer_faults.ts";
 import type { SimFaults } from "./sim_faults.ts";
 import type { SimStats } from "./sim_stats.ts";
 import {
@@ -65,6 +66,8 @@ export interface WsHubDeps {
   readonly limits: WsLimits;
   readonly cadence: WsCadence;
   readonly nowMs: () => number;
+  /** Answer faults (untagged fill snapshots, post answered on the error channel); optional. */
+  readonly answerFaults?: AnswerFaults;
   /** Answer an info body (no REST weight is charged for WS posts). */
   readonly info: (body: unknown) => SimAnswer;
   /** Answer an exchange envelope, including injected delays/failures. */
@@ -305,6 +308,8 @@ export class WsHub {
     if (snapshot !== null) {
       const data = sub.type === "l2Book" && sub.fast === true
         ? fastBook(snapshot.data)
+        : snapshot.channel === "userFills" && this.deps.answerFaults
+        ? this.deps.answerFaults.fillSnapshot(snapshot.data)
         : snapshot.data;
       this.#send(conn, { channel: wireChannel(snapshot.channel), data });
     }
@@ -368,6 +373,10 @@ export class WsHub {
           ? { type: "info", payload: { type: payloadType, data: a.body } }
           : { type: "error", payload: answerText(a) },
       );
+      return;
+    }
+    if (this.deps.answerFaults?.takePostError()) {
+      this.#error(conn, `Error parsing JSON into valid websocket request: ${JSON.stringify(m)}`);
       return;
     }
     st.inflightPosts++;
