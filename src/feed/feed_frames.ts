@@ -57,7 +57,13 @@ export type Frame =
     readonly ask: BookLevel | null;
   }
   | { readonly kind: "orderUpdates"; readonly updates: OrderUpdate[] }
-  | { readonly kind: "userFills"; readonly fills: Fill[]; readonly isSnapshot: boolean }
+  | {
+    readonly kind: "userFills";
+    readonly fills: Fill[];
+    readonly isSnapshot: boolean;
+    /** False when the frame has no `isSnapshot` at all (the feed decides from context). */
+    readonly snapshotTagged: boolean;
+  }
   | {
     readonly kind: "post";
     readonly id: number;
@@ -151,7 +157,12 @@ export function parseFrame(text: string): FrameParse {
       if (!r.success) return bad(r.error);
       return {
         ok: true,
-        frame: { kind: "userFills", fills: r.data.fills, isSnapshot: r.data.isSnapshot === true },
+        frame: {
+          kind: "userFills",
+          fills: r.data.fills,
+          isSnapshot: r.data.isSnapshot === true,
+          snapshotTagged: r.data.isSnapshot !== undefined && r.data.isSnapshot !== null,
+        },
       };
     }
     case "post": {

@@ -61,6 +61,11 @@ interface Connection {
   open: boolean;
   announced: boolean;
   frames: number;
+  /**
+   * A userFills subscription was acked and its snapshot has not come yet: the next userFills
+   * frame is that snapshot even if it lacks `isSnapshot` (the doc: the ack "includes a snapshot").
+   */
+  fillsSnapshotDue: boolean;
   pongTimer: Timer | undefined;
   finish: (reason: string) => void;
 }
@@ -294,6 +299,7 @@ export class WsFeed implements MarketFeed {
       open: false,
       announced: false,
       frames: 0,
+      fillsSnapshotDue: false,
       pongTimer: undefined,
       finish: (reason) => finish(reason),
     };
@@ -481,7 +487,10 @@ export class WsFeed implements MarketFeed {
       case "other":
         return;
       case "subscriptionResponse":
-        if (frame.method === "subscribe") this.#onAck(conn, frame.subscription);
+        if (frame.method === "subscribe") {
+          if (frame.subscription.type === "userFills") conn.fillsSnapshotDue = true;
+          this.#onAck(conn, frame.subscription);
+        }
         return;
       case "l2Book":
         this.#streamLastMs.set(`l2Book:${frame.coin}`, receivedAtMs);
@@ -512,10 +521,18 @@ export class WsFeed implements MarketFeed {
         this.#streamLastMs.set("orderUpdates", receivedAtMs);
         this.#emit({ type: "orderUpdates", updates: frame.updates });
         return;
-      case "userFills":
+      case "userFills": {
         this.#streamLastMs.set("userFills", receivedAtMs);
-        this.#emit({ type: "fills", fills: frame.fills, isSnapshot: frame.isSnapshot });
+        const isSnapshot = frame.snapshotTagged ? frame.isSnapshot : conn.fillsSnapshotDue;
+        if (!frame.snapshotTagged && conn.fillsSnapshotDue) {
+          this.#log.info("userFills snapshot without isSnapshot; taken as the snapshot", {
+            fills: frame.fills.length,
+          });
+        }
+        conn.fillsSnapshotDue = false;
+        this.#emit({ type: "fills", fills: frame.fills, isSnapshot });
         return;
+      }
       case "post": {
         const pending = this.#pendingPosts.get(frame.id);
         if (pending === undefined) {
