@@ -73,6 +73,17 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The body of an HTTP error as one short line: an HTML page (a proxy's error page, not the
+ * exchange's answer) is reduced to its title or text, anything else is cut to 500 characters.
+ */
+export function errorBodyText(text: string): string {
+  if (!/^\s*</.test(text)) return text.slice(0, 500);
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return `(HTML page) ${plain.slice(0, 200)}`.trim();
+}
+
 export class HttpPoster {
   readonly #baseUrl: string;
   readonly #limiter: RestLimiter;
@@ -161,8 +172,9 @@ export class HttpPoster {
         : { kind: "rateLimited", status: 429, retryAfterMs };
     }
     if (response.status < 200 || response.status > 299) {
+      const summary = errorBodyText(text);
       this.#log.warn("http error status", { path, status: response.status });
-      return { kind: "http", status: response.status, text: text.slice(0, 500) };
+      return { kind: "http", status: response.status, text: summary };
     }
     try {
       return { kind: "ok", status: response.status, body: JSON.parse(text) };
