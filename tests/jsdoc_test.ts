@@ -24,6 +24,7 @@ async function tsFiles(dir: string): Promise<string[]> {
 /** The parts of deno doc's JSON (format version 2) this check reads. */
 interface DocLocation {
   readonly filename: string;
+  /** 0-based (the JSON output counts lines from 0; the text output from 1). */
   readonly line: number;
 }
 interface DocDeclaration {
@@ -62,7 +63,7 @@ function inSrc(fileUrl: string): boolean {
 }
 
 function where(loc: DocLocation): string {
-  return `${relative(ROOT, fileURLToPath(loc.filename)).replaceAll("\\", "/")}:${loc.line}`;
+  return `${relative(ROOT, fileURLToPath(loc.filename)).replaceAll("\\", "/")}:${loc.line + 1}`;
 }
 
 /** file:line name of each exported top-level symbol in src/ without a JSDoc text. */
