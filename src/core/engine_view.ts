@@ -4,11 +4,16 @@
  */
 import type { DataSource } from "./types.ts";
 
+/** One of our resting orders as the dashboard shows it: price and size in coins. */
 export interface LadderLevel {
   readonly px: number;
   readonly sz: number;
 }
 
+/**
+ * Everything the sidecar shows about one coin: market, our quotes, position, PnL (USD) and quoting
+ * state.
+ */
 export interface CoinView {
   readonly coin: string;
   readonly source: DataSource | null;
@@ -30,6 +35,7 @@ export interface CoinView {
   readonly state: string;
 }
 
+/** One of our fills for the dashboard's recent-fills list (`feeUsd` negative for a rebate). */
 export interface FillView {
   readonly timeMs: number;
   readonly coin: string;
@@ -40,6 +46,7 @@ export interface FillView {
   readonly tid: number;
 }
 
+/** A recent warning or error for the dashboard, so operators see trouble without reading logs. */
 export interface EventView {
   readonly timeMs: number;
   readonly level: "warn" | "error";
@@ -54,6 +61,10 @@ export interface HistogramView {
   readonly count: number;
 }
 
+/**
+ * A consistent read of the engine's state at `timeMs`, copied out for /state, /metrics and the
+ * dashboard.
+ */
 export interface EngineSnapshot {
   readonly timeMs: number;
   readonly startedAtMs: number;
@@ -92,14 +103,20 @@ export interface EngineSnapshot {
   readonly recentEvents: readonly EventView[];
 }
 
+/** The read side the sidecar gets: a snapshot on demand, nothing it could mutate. */
 export interface EngineView {
   snapshot(): EngineSnapshot;
 }
 
+/**
+ * Answer to `patchQuoting`: the effective config in the file's keys, or the validation issues
+ * (nothing applied).
+ */
 export type PatchResult =
   | { readonly ok: true; readonly effective: unknown }
   | { readonly ok: false; readonly issues: unknown };
 
+/** The write side the sidecar gets: halt, resume, and run-time quoting changes. */
 export interface EngineControl {
   /** Stop quoting and cancel all open orders. Resolves when the cancel was sent. */
   halt(reason: string, signal: AbortSignal): Promise<void>;

@@ -8,11 +8,16 @@
  * - Times are unix milliseconds (`...Ms`).
  */
 
+/** Which exchange to trade on: Hyperliquid mainnet, testnet, or the local simulator. */
 export type Network = "mainnet" | "testnet" | "sim";
 
 /** Side of an order or a level: bid = buy, ask = sell. */
 export type Side = "bid" | "ask";
 
+/**
+ * Time in force: Alo = post-only (rejected if it would cross), Gtc = rest until canceled, Ioc =
+ * fill or cancel at once.
+ */
 export type Tif = "Alo" | "Gtc" | "Ioc";
 
 /** A client order id: `0x` followed by 32 lowercase hex digits. */
@@ -30,6 +35,7 @@ export interface AssetMeta {
   readonly isDelisted?: boolean;
 }
 
+/** One price level of a book: price, total size in coins, and order count. */
 export interface BookLevel {
   readonly px: number;
   readonly sz: number;
@@ -37,6 +43,7 @@ export interface BookLevel {
   readonly n: number;
 }
 
+/** Which connection a piece of market data came from (WS stream or a REST poll fallback). */
 export type DataSource = "ws" | "rest";
 
 /** Top of the book or a depth snapshot of one coin, best levels first on both sides. */
@@ -87,6 +94,7 @@ export type OrderOutcome =
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
+/** The kind tag of an `OrderOutcome`, for counting outcomes per kind. */
 export type OrderOutcomeKind = OrderOutcome["kind"];
 
 /** Typed outcome of one cancel in a cancel action. */
@@ -103,16 +111,22 @@ export type ActionOutcome =
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
+/** Cancel one of our orders by the client id we gave it (works before its oid is known). */
 export interface CancelByCloid {
   readonly assetId: number;
   readonly cloid: Cloid;
 }
 
+/** Cancel an order by exchange oid (orders found on the exchange without a cloid of ours). */
 export interface CancelByOid {
   readonly assetId: number;
   readonly oid: number;
 }
 
+/**
+ * Replace a resting order in place (batchModify) with a new price/size, keeping queue-free cost of
+ * one action.
+ */
 export interface ModifyIntent {
   /** The order to replace, by exchange oid or by cloid. */
   readonly target: number | Cloid;
@@ -136,12 +150,16 @@ export interface ExchangeOrder {
   readonly reduceOnly?: boolean;
 }
 
+/** A status change of one of our orders, from the `orderUpdates` stream. */
 export interface OrderUpdate {
   readonly order: ExchangeOrder;
   readonly status: ExchangeOrderStatus;
   readonly statusTimestampMs: number;
 }
 
+/**
+ * One execution of one of our orders (userFills / the fills stream); `tid` identifies it for dedup.
+ */
 export interface Fill {
   readonly coin: string;
   readonly px: number;
@@ -160,6 +178,7 @@ export interface Fill {
   readonly cloid?: Cloid;
 }
 
+/** Our position in one perp, from `clearinghouseState`; value and PnL in USD. */
 export interface Position {
   readonly coin: string;
   /** Signed size: + long, - short. */
@@ -169,6 +188,7 @@ export interface Position {
   readonly positionValue: number;
 }
 
+/** The account's margin summary and positions (`clearinghouseState`), amounts in USD. */
 export interface AccountState {
   readonly timeMs: number;
   readonly accountValue: number;
@@ -185,6 +205,7 @@ export interface AddressRateLimit {
   readonly nRequestsSurplus: number;
 }
 
+/** Our fee rates as fractions of notional, used to account fees in PnL. */
 export interface UserFees {
   /** Taker rate, e.g. 0.00045. */
   readonly crossRate: number;
