@@ -43,10 +43,7 @@ export interface OrderManagerOptions {
   readonly startedAtMs?: number;
 }
 
-/**
- * What an openOrders reconcile found: foreign-to-state orders to cancel and our orders gone from
- * the book.
- */
+/** What an openOrders reconcile found: open orders with no live record of ours, and ours gone. */
 export interface ReconcileReport {
   /** Open on the exchange but not a live order of ours: cancel them (by oid). */
   readonly orphans: readonly ExchangeOrder[];
