@@ -1,8 +1,9 @@
 /**
  * Keeps src/ documented: every exported top-level symbol (function, class, interface, type alias,
- * constant) carries a JSDoc comment, as `deno doc --json` sees it. One `deno doc` run covers every
- * .ts file under src/. A re-export (`export { x } from "./y.ts"`, barrels) needs no comment of
- * its own when it points into src/: it is documented where it is defined, which this check covers.
+ * constant) carries a JSDoc comment right above it, as `deno doc --json` sees it. One `deno doc`
+ * run covers every .ts file under src/. A re-export (`export { x } from "./y.ts"`, barrels) needs
+ * no comment of its own when it points into src/: it is documented where it is defined, which
+ * this check covers.
  */
 import assert from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
@@ -66,6 +67,22 @@ function where(loc: DocLocation): string {
   return `${relative(ROOT, fileURLToPath(loc.filename)).replaceAll("\\", "/")}:${loc.line + 1}`;
 }
 
+const sourceLines = new Map<string, string[]>();
+
+/**
+ * True when a comment ends on the line right above the declaration. deno doc also hands a file's
+ * opening comment (which describes the module, and is followed by a blank line) to the first
+ * symbol; that does not count as the symbol's own JSDoc.
+ */
+function commentEndsAbove(loc: DocLocation): boolean {
+  let lines = sourceLines.get(loc.filename);
+  if (lines === undefined) {
+    lines = Deno.readTextFileSync(fileURLToPath(loc.filename)).split("\n");
+    sourceLines.set(loc.filename, lines);
+  }
+  return (lines[loc.line - 1] ?? "").trimEnd().endsWith("*/");
+}
+
 /** file:line name of each exported top-level symbol in src/ without a JSDoc text. */
 function undocumented(doc: DocOutput): { missing: string[]; exported: number } {
   const missing: { loc: DocLocation; line: string }[] = [];
@@ -82,7 +99,9 @@ function undocumented(doc: DocOutput): { missing: string[]; exported: number } {
         const target = first.def?.target?.filename;
         if (kind === "reference" && target !== undefined && inSrc(target)) continue;
         exported++;
-        const documented = group.some((d) => (d.jsDoc?.doc ?? "").trim() !== "");
+        const documented = group.some((d) =>
+          (d.jsDoc?.doc ?? "").trim() !== "" && commentEndsAbove(d.location)
+        );
         if (!documented) {
           missing.push({ loc: first.location, line: `${where(first.location)} ${symbol.name}` });
         }
