@@ -87,6 +87,7 @@ function commentEndsAbove(loc: DocLocation): boolean {
 function undocumented(doc: DocOutput): { missing: string[]; exported: number } {
   const missing: { loc: DocLocation; line: string }[] = [];
   let exported = 0;
+  const seen = new Set<string>();
   for (const node of Object.values(doc.nodes)) {
     for (const symbol of node.symbols) {
       const decls = symbol.declarations.filter((d) =>
@@ -98,6 +99,10 @@ function undocumented(doc: DocOutput): { missing: string[]; exported: number } {
         const first = group[0]!;
         const target = first.def?.target?.filename;
         if (kind === "reference" && target !== undefined && inSrc(target)) continue;
+        // `export *` barrels list the symbols they pass on again, at their defining location.
+        const key = `${first.location.filename}:${first.location.line}:${symbol.name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         exported++;
         const documented = group.some((d) =>
           (d.jsDoc?.doc ?? "").trim() !== "" && commentEndsAbove(d.location)
