@@ -13,6 +13,7 @@ import {
   type WsSubscription,
 } from "./ws_subscription.ts";
 
+/** The exchange's per-IP WebSocket limits the hub enforces. */
 export interface WsLimits {
   /** Simultaneous connections per IP (10). */
   readonly connectionsPerIp: number;
@@ -28,6 +29,7 @@ export interface WsLimits {
   readonly inflightPostsPerIp: number;
 }
 
+/** The exchange's documented WS limits (reference §2.2). */
 export const DEFAULT_WS_LIMITS: WsLimits = {
   connectionsPerIp: 10,
   newConnectionsPerMin: 30,
@@ -37,6 +39,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   inflightPostsPerIp: 100,
 };
 
+/** Push pacing and idle timeout, in sim-time ms. */
 export interface WsCadence {
   /** Minimum sim-time gap between l2Book pushes for `fast: true` subscribers (500 ms). */
   readonly l2BookFastMs: number;
@@ -48,6 +51,7 @@ export interface WsCadence {
   readonly idleTimeoutMs: number;
 }
 
+/** The exchange's push pacing and idle timeout, as the simulator reproduces them by default. */
 export const DEFAULT_WS_CADENCE: WsCadence = {
   l2BookFastMs: 500,
   l2BookSlowMs: 2000,
@@ -55,6 +59,7 @@ export const DEFAULT_WS_CADENCE: WsCadence = {
   idleTimeoutMs: 60_000,
 };
 
+/** The core, limits, pacing, stats and faults the hub works with, and how it answers posts. */
 export interface WsHubDeps {
   readonly core: SimExchangeCore;
   readonly stats: SimStats;
@@ -116,6 +121,7 @@ function answerText(a: SimAnswer): string {
   return `${a.httpStatus} ${typeof a.body === "string" ? a.body : JSON.stringify(a.body)}`;
 }
 
+/** Owns every WS connection: subscriptions, paced pushes, ping/pong, posts and per-IP limits. */
 export class WsHub {
   readonly #conns = new Set<Conn>();
   readonly #ips = new Map<string, IpState>();
