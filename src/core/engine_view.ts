@@ -16,6 +16,7 @@ export interface LadderLevel {
  */
 export interface CoinView {
   readonly coin: string;
+  /** Where the coin's market data comes from now; null before it has any. */
   readonly source: DataSource | null;
   /** Age of the data the quotes are based on, ms; null before the first book. */
   readonly dataAgeMs: number | null;
@@ -27,6 +28,7 @@ export interface CoinView {
   readonly asks: readonly LadderLevel[];
   /** Signed position size in coins. */
   readonly position: number;
+  /** Signed position value at the mid (0 without a mid). */
   readonly notionalUsd: number;
   readonly realizedPnlUsd: number;
   readonly unrealizedPnlUsd: number;
@@ -78,6 +80,7 @@ export interface EngineSnapshot {
   readonly loopP50Ms: number | null;
   readonly loopP99Ms: number | null;
   readonly feed: {
+    /** Whether the bot uses the WS feed at all (`use_websocket`). */
     readonly used: boolean;
     readonly connected: boolean;
     readonly reconnects: number;
@@ -97,6 +100,7 @@ export interface EngineSnapshot {
   /** Histogram of the number of items per exchange action. */
   readonly batchSize: HistogramView;
   readonly fills: number;
+  /** Data older than this pulls a coin's quotes. */
   readonly maxQuoteAgeMs: number;
   readonly coins: readonly CoinView[];
   readonly recentFills: readonly FillView[];

@@ -30,6 +30,7 @@ export type Address = `0x${string}`;
 export interface AssetMeta {
   readonly coin: string;
   readonly assetId: number;
+  /** Size decimals; prices may carry at most 6 - szDecimals decimals. */
   readonly szDecimals: number;
   readonly maxLeverage: number;
   readonly isDelisted?: boolean;
@@ -145,6 +146,7 @@ export interface ExchangeOrder {
   readonly sz: number;
   readonly origSz: number;
   readonly oid: number;
+  /** When the order was placed. */
   readonly timestampMs: number;
   readonly cloid?: Cloid;
   readonly reduceOnly?: boolean;
@@ -168,11 +170,13 @@ export interface Fill {
   readonly timeMs: number;
   /** Signed position before the fill. */
   readonly startPosition: number;
+  /** PnL in USD realized by this fill (0 unless it reduced the position). */
   readonly closedPnl: number;
   /** Negative for a rebate. */
   readonly fee: number;
   readonly oid: number;
   readonly tid: number;
+  /** True when this fill took liquidity (taker fee). */
   readonly crossed: boolean;
   readonly hash: string;
   readonly cloid?: Cloid;
@@ -183,6 +187,7 @@ export interface Position {
   readonly coin: string;
   /** Signed size: + long, - short. */
   readonly szi: number;
+  /** Average entry price; null when the exchange sends none. */
   readonly entryPx: number | null;
   readonly unrealizedPnl: number;
   readonly positionValue: number;
@@ -191,6 +196,7 @@ export interface Position {
 /** The account's margin summary and positions (`clearinghouseState`), amounts in USD. */
 export interface AccountState {
   readonly timeMs: number;
+  /** Account equity, USD. */
   readonly accountValue: number;
   readonly totalMarginUsed: number;
   readonly withdrawable: number;
@@ -199,9 +205,11 @@ export interface AccountState {
 
 /** `userRateLimit` info answer, parsed. */
 export interface AddressRateLimit {
+  /** USD traded by the address since it was created; each USD adds one request to the cap. */
   readonly cumVlm: number;
   readonly nRequestsUsed: number;
   readonly nRequestsCap: number;
+  /** Requests bought with reserveRequestWeight and not used yet. */
   readonly nRequestsSurplus: number;
 }
 
