@@ -124,10 +124,7 @@ export interface CancelByOid {
   readonly oid: number;
 }
 
-/**
- * Replace a resting order in place (batchModify) with a new price/size, keeping queue-free cost of
- * one action.
- */
+/** Replace a resting order with a new price or size in one batchModify item, not cancel + place. */
 export interface ModifyIntent {
   /** The order to replace, by exchange oid or by cloid. */
   readonly target: number | Cloid;

@@ -56,7 +56,7 @@ function loopAge(s: EngineSnapshot, nowMs: number): number | null {
   return s.lastLoopEndMs === null ? null : Math.max(0, nowMs - s.lastLoopEndMs);
 }
 
-/** Is the loop alive at `nowMs`? Feeds /health (a process supervisor restarts on false). */
+/** Is the loop alive at `nowMs`? The answer behind /health. */
 export function liveness(
   s: EngineSnapshot,
   nowMs: number,
@@ -83,7 +83,7 @@ export function liveness(
   };
 }
 
-/** Is the bot fit to quote at `nowMs`? Feeds /ready and the readiness gauge. */
+/** Is the bot fit to quote at `nowMs`? The answer behind /ready and the readiness gauge. */
 export function readiness(
   s: EngineSnapshot,
   nowMs: number,

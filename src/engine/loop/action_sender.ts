@@ -38,10 +38,7 @@ export function errorText(error: unknown): string {
 
 const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
 
-/**
- * Sends planned actions without awaiting them (answers return as events) and owns the count of
- * address budget charged.
- */
+/** Sends planned actions without awaiting them; their answers come back as engine events. */
 export class ActionSender {
   readonly #d: ActionSenderDeps;
   #addressCharged = 0;

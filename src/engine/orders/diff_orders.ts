@@ -45,10 +45,7 @@ export interface DiffOptions {
   readonly sizeToleranceBps?: number;
 }
 
-/**
- * What to change so our live orders match the desired quotes; every live order ends up in exactly
- * one list.
- */
+/** What to change so our live orders match the desired quotes, and which live orders stay. */
 export interface OrderDiff {
   readonly places: PlannedPlace[];
   readonly modifies: PlannedModify[];
