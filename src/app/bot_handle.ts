@@ -27,6 +27,10 @@ export interface BotTarget {
   readonly privateKey: string;
 }
 
+/**
+ * What `runBot` needs: the config, and where to trade (real network, embedded simulator, a running
+ * target, or a dry run).
+ */
 export interface RunBotOptions {
   /** The parsed configuration (`loadConfig` / `parseConfig`). */
   readonly config: BotConfig;
@@ -59,8 +63,13 @@ export interface RunBotOptions {
   readonly onOrderTrace?: (trace: OrderTrace) => void;
 }
 
+/** Why the bot stopped: `stop()`, an aborted signal, `durationMs` elapsed, or a fatal error. */
 export type StopReason = "stopped" | "signal" | "duration" | "fatal";
 
+/**
+ * How a run ended, settled by `done`: the exit code main.ts returns and whether the final cancel
+ * left orders behind.
+ */
 export interface BotResult {
   /** 0 after a clean stop with zero open orders confirmed; 1 when it could not confirm or failed. */
   readonly exitCode: number;
@@ -73,6 +82,7 @@ export interface BotResult {
   readonly error?: string;
 }
 
+/** A running bot: read its state, steer it, stop it and await its result. */
 export interface BotHandle {
   readonly view: EngineView;
   readonly control: EngineControl;

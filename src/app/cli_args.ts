@@ -6,6 +6,7 @@
 import type { LogLevel } from "../core/log.ts";
 import type { LogFormat } from "../log/json_logger.ts";
 
+/** The parsed command line of main.ts; `durationMs` absent means run until a signal. */
 export interface CliArgs {
   readonly configPath: string;
   readonly sim: boolean;
@@ -16,6 +17,7 @@ export interface CliArgs {
   readonly help: boolean;
 }
 
+/** The help text printed by `--help` and after every usage error. */
 export const USAGE = `usage: deno task run <config.json> [options]
        deno task sim [-- options]            (embedded simulator, no keys, no network)
 
@@ -42,6 +44,10 @@ export class UsageError extends Error {
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
+/**
+ * Parse main.ts's arguments (`--flag value` or `--flag=value`); throws `UsageError` on anything
+ * unknown or malformed.
+ */
 export function parseCliArgs(args: readonly string[]): CliArgs {
   let configPath: string | undefined;
   let sim = false;

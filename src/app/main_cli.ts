@@ -18,6 +18,7 @@ function printErr(text: string): void {
   Deno.stderr.writeSync(encoder.encode(text.endsWith("\n") ? text : text + "\n"));
 }
 
+/** Run the command line program to completion and return its process exit code (0, 1 or 2). */
 export async function main(args: readonly string[]): Promise<number> {
   let cli;
   try {

@@ -64,6 +64,10 @@ async function loadAssets(
   return out;
 }
 
+/**
+ * Start the bot (meta, stale-order cancel, loop, sidecar) and resolve with its handle once it
+ * quotes; see bot_handle.ts for the lifecycle.
+ */
 export async function runBot(options: RunBotOptions): Promise<BotHandle> {
   const env = options.env ?? Deno.env.toObject();
   const dryRun = options.dryRun ?? false;

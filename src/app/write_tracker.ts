@@ -10,6 +10,10 @@ import type { NonceProvider } from "../gateway/exchange_client.ts";
 
 const MAX_PENDING = 1_000;
 
+/**
+ * Measures when an action's request was actually written, matched by nonce, for tick-to-order
+ * latency.
+ */
 export class WriteTracker {
   readonly #now: () => number;
   #last: number | null = null;

@@ -6,8 +6,10 @@
 import type { Address } from "../core/types.ts";
 import { ConfigError } from "./config_error.ts";
 
+/** The process environment as a plain record, so settings can be read without env permissions. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** Rate-limiter capacities and per-request REST weights, from HL_* environment variables. */
 export interface LimiterSettings {
   /** HL_REST_CAPACITY_PER_MIN: REST weight per minute we allow ourselves (exchange: 1200). */
   readonly restCapacityPerMin: number;
@@ -63,6 +65,7 @@ export function loadLimiterSettings(env: Env): LimiterSettings {
   return out as unknown as LimiterSettings;
 }
 
+/** The keys and addresses to sign and trade with; only ever read from the environment. */
 export interface Secrets {
   /** HL_PRIVATE_KEY: the agent (API wallet) or account key. Never logged or served. */
   readonly privateKey?: string;

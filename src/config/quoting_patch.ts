@@ -7,11 +7,13 @@ import {
   quotingPatchSchema,
 } from "./schema.ts";
 
+/** One reason a quoting patch was refused, at a JSON path like `$.coins.BTC.spread_bps`. */
 export interface PatchIssue {
   readonly path: string;
   readonly message: string;
 }
 
+/** The patched configuration, or every issue found (then nothing was applied). */
 export type QuotingPatchResult =
   | { readonly ok: true; readonly config: BotConfig }
   | { readonly ok: false; readonly issues: readonly PatchIssue[] };

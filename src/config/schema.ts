@@ -58,6 +58,10 @@ const url = (protocols: readonly string[]) =>
     }
   }, `expected a URL starting with ${protocols.join(" or ")}`);
 
+/**
+ * The whole config file: strict, defaults filled in, cross-field rules (unique coins, resume >= min
+ * address budget) checked.
+ */
 export const configSchema = z.strictObject({
   network: z.enum(["mainnet", "testnet", "sim"]),
   api_url: url(["http:", "https:"]).optional(),
@@ -107,10 +111,12 @@ export const configSchema = z.strictObject({
   }
 });
 
+/** A config file as written (snake_case keys, defaults optional). */
 export type ConfigFile = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;
 type ParsedCoin = z.output<typeof coinSchema>;
 
+/** Quoting parameters of one coin, camelCase; same meaning and units as `coinSchema`'s keys. */
 export interface CoinConfig {
   readonly coin: string;
   readonly levels: number;
@@ -122,6 +128,7 @@ export interface CoinConfig {
   readonly skewBps: number;
 }
 
+/** Halt and pause thresholds; same meaning as the `risk` keys of the file. */
 export interface RiskConfig {
   readonly maxLossUsd: number;
   readonly maxConsecutiveRejects: number;
@@ -130,12 +137,17 @@ export interface RiskConfig {
   readonly resumeAddressBudget: number;
 }
 
+/** Where the HTTP sidecar listens (port 0: any free port), and whether it runs. */
 export interface SidecarConfig {
   readonly enabled: boolean;
   readonly host: string;
   readonly port: number;
 }
 
+/**
+ * The validated configuration the bot runs on: the file's keys in camelCase, defaults applied,
+ * `orderTransport` resolved.
+ */
 export interface BotConfig {
   readonly network: Network;
   readonly apiUrl?: string;
@@ -157,6 +169,7 @@ export interface BotConfig {
   readonly coins: readonly CoinConfig[];
 }
 
+/** A validated file coin entry as the engine's `CoinConfig`. */
 export function coinFromFile(c: ParsedCoin): CoinConfig {
   return {
     coin: c.coin,
@@ -170,6 +183,9 @@ export function coinFromFile(c: ParsedCoin): CoinConfig {
   };
 }
 
+/**
+ * A `CoinConfig` back in the file's keys, to merge a patch and validate it with the file's schema.
+ */
 export function coinToFile(c: CoinConfig): ParsedCoin {
   return {
     coin: c.coin,

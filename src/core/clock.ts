@@ -6,6 +6,7 @@ export interface Clock {
   monoMs(): number;
 }
 
+/** The real clock: `Date.now()` for wall time, `performance.now()` for durations. */
 export const systemClock: Clock = {
   nowMs: () => Date.now(),
   monoMs: () => performance.now(),

@@ -4,13 +4,19 @@
  */
 import type { DataSource } from "./types.ts";
 
+/** One of our resting orders as the dashboard shows it: price and size in coins. */
 export interface LadderLevel {
   readonly px: number;
   readonly sz: number;
 }
 
+/**
+ * Everything the sidecar shows about one coin: market, our quotes, position, PnL (USD) and quoting
+ * state.
+ */
 export interface CoinView {
   readonly coin: string;
+  /** Where the coin's market data comes from now; null before it has any. */
   readonly source: DataSource | null;
   /** Age of the data the quotes are based on, ms; null before the first book. */
   readonly dataAgeMs: number | null;
@@ -22,6 +28,7 @@ export interface CoinView {
   readonly asks: readonly LadderLevel[];
   /** Signed position size in coins. */
   readonly position: number;
+  /** Signed position value at the mid (0 without a mid). */
   readonly notionalUsd: number;
   readonly realizedPnlUsd: number;
   readonly unrealizedPnlUsd: number;
@@ -30,6 +37,7 @@ export interface CoinView {
   readonly state: string;
 }
 
+/** One of our fills for the dashboard's recent-fills list (`feeUsd` negative for a rebate). */
 export interface FillView {
   readonly timeMs: number;
   readonly coin: string;
@@ -40,6 +48,7 @@ export interface FillView {
   readonly tid: number;
 }
 
+/** A recent warning or error for the dashboard, so operators see trouble without reading logs. */
 export interface EventView {
   readonly timeMs: number;
   readonly level: "warn" | "error";
@@ -54,6 +63,10 @@ export interface HistogramView {
   readonly count: number;
 }
 
+/**
+ * A consistent read of the engine's state at `timeMs`, copied out for /state, /metrics and the
+ * dashboard.
+ */
 export interface EngineSnapshot {
   readonly timeMs: number;
   readonly startedAtMs: number;
@@ -67,6 +80,7 @@ export interface EngineSnapshot {
   readonly loopP50Ms: number | null;
   readonly loopP99Ms: number | null;
   readonly feed: {
+    /** Whether the bot uses the WS feed at all (`use_websocket`). */
     readonly used: boolean;
     readonly connected: boolean;
     readonly reconnects: number;
@@ -86,20 +100,27 @@ export interface EngineSnapshot {
   /** Histogram of the number of items per exchange action. */
   readonly batchSize: HistogramView;
   readonly fills: number;
+  /** Data older than this pulls a coin's quotes. */
   readonly maxQuoteAgeMs: number;
   readonly coins: readonly CoinView[];
   readonly recentFills: readonly FillView[];
   readonly recentEvents: readonly EventView[];
 }
 
+/** The read side the sidecar gets: a snapshot on demand, nothing it could mutate. */
 export interface EngineView {
   snapshot(): EngineSnapshot;
 }
 
+/**
+ * Answer to `patchQuoting`: the effective config in the file's keys, or the validation issues
+ * (nothing applied).
+ */
 export type PatchResult =
   | { readonly ok: true; readonly effective: unknown }
   | { readonly ok: false; readonly issues: unknown };
 
+/** The write side the sidecar gets: halt, resume, and run-time quoting changes. */
 export interface EngineControl {
   /** Stop quoting and cancel all open orders. Resolves when the cancel was sent. */
   halt(reason: string, signal: AbortSignal): Promise<void>;

@@ -102,6 +102,7 @@ export class GatewayError extends Error {
   }
 }
 
+/** Parsed REST /info queries the engine needs; failures throw `GatewayError`. */
 export interface InfoApi {
   meta(signal: AbortSignal): Promise<AssetMeta[]>;
   l2Book(coin: string, signal: AbortSignal): Promise<BookSnapshot>;
@@ -129,6 +130,10 @@ export interface ExchangeApi {
 // ---------------------------------------------------------------------------------------------
 // Feed (WebSocket market and user data)
 
+/**
+ * What the feed hands the engine loop: market data, our order updates and fills, and connection
+ * changes.
+ */
 export type FeedEvent =
   | { readonly type: "l2Book"; readonly book: BookSnapshot }
   | {
@@ -145,6 +150,7 @@ export type FeedEvent =
   | { readonly type: "connected"; readonly reconnect: boolean }
   | { readonly type: "disconnected"; readonly reason: string };
 
+/** Health figures of the WS connection, for staleness checks and the sidecar. */
 export interface FeedStatus {
   readonly connected: boolean;
   readonly reconnects: number;
@@ -161,10 +167,12 @@ export type PostResult =
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
+/** Sends info requests or signed actions over the WS connection (`post`) instead of REST. */
 export interface WsPoster {
   post(type: "info" | "action", payload: unknown, signal: AbortSignal): Promise<PostResult>;
 }
 
+/** The WS connection: subscriptions, events for the engine, and `post` for actions. */
 export interface MarketFeed extends WsPoster {
   /** Connect and keep connected (reconnect with backoff) until `signal` aborts. */
   start(signal: AbortSignal): Promise<void>;

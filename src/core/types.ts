@@ -8,11 +8,16 @@
  * - Times are unix milliseconds (`...Ms`).
  */
 
+/** Which exchange to trade on: Hyperliquid mainnet, testnet, or the local simulator. */
 export type Network = "mainnet" | "testnet" | "sim";
 
 /** Side of an order or a level: bid = buy, ask = sell. */
 export type Side = "bid" | "ask";
 
+/**
+ * Time in force: Alo = post-only (rejected if it would cross), Gtc = rest until canceled, Ioc =
+ * fill or cancel at once.
+ */
 export type Tif = "Alo" | "Gtc" | "Ioc";
 
 /** A client order id: `0x` followed by 32 lowercase hex digits. */
@@ -25,11 +30,13 @@ export type Address = `0x${string}`;
 export interface AssetMeta {
   readonly coin: string;
   readonly assetId: number;
+  /** Size decimals; prices may carry at most 6 - szDecimals decimals. */
   readonly szDecimals: number;
   readonly maxLeverage: number;
   readonly isDelisted?: boolean;
 }
 
+/** One price level of a book: price, total size in coins, and order count. */
 export interface BookLevel {
   readonly px: number;
   readonly sz: number;
@@ -37,6 +44,7 @@ export interface BookLevel {
   readonly n: number;
 }
 
+/** Which connection a piece of market data came from (WS stream or a REST poll fallback). */
 export type DataSource = "ws" | "rest";
 
 /** Top of the book or a depth snapshot of one coin, best levels first on both sides. */
@@ -87,6 +95,7 @@ export type OrderOutcome =
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
+/** The kind tag of an `OrderOutcome`, for counting outcomes per kind. */
 export type OrderOutcomeKind = OrderOutcome["kind"];
 
 /** Typed outcome of one cancel in a cancel action. */
@@ -103,16 +112,19 @@ export type ActionOutcome =
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
+/** Cancel one of our orders by the client id we gave it (works before its oid is known). */
 export interface CancelByCloid {
   readonly assetId: number;
   readonly cloid: Cloid;
 }
 
+/** Cancel an order by exchange oid (orders found on the exchange without a cloid of ours). */
 export interface CancelByOid {
   readonly assetId: number;
   readonly oid: number;
 }
 
+/** Replace a resting order with a new price or size in one batchModify item, not cancel + place. */
 export interface ModifyIntent {
   /** The order to replace, by exchange oid or by cloid. */
   readonly target: number | Cloid;
@@ -131,17 +143,22 @@ export interface ExchangeOrder {
   readonly sz: number;
   readonly origSz: number;
   readonly oid: number;
+  /** When the order was placed. */
   readonly timestampMs: number;
   readonly cloid?: Cloid;
   readonly reduceOnly?: boolean;
 }
 
+/** A status change of one of our orders, from the `orderUpdates` stream. */
 export interface OrderUpdate {
   readonly order: ExchangeOrder;
   readonly status: ExchangeOrderStatus;
   readonly statusTimestampMs: number;
 }
 
+/**
+ * One execution of one of our orders (userFills / the fills stream); `tid` identifies it for dedup.
+ */
 export interface Fill {
   readonly coin: string;
   readonly px: number;
@@ -150,27 +167,33 @@ export interface Fill {
   readonly timeMs: number;
   /** Signed position before the fill. */
   readonly startPosition: number;
+  /** PnL in USD realized by this fill (0 unless it reduced the position). */
   readonly closedPnl: number;
   /** Negative for a rebate. */
   readonly fee: number;
   readonly oid: number;
   readonly tid: number;
+  /** True when this fill took liquidity (taker fee). */
   readonly crossed: boolean;
   readonly hash: string;
   readonly cloid?: Cloid;
 }
 
+/** Our position in one perp, from `clearinghouseState`; value and PnL in USD. */
 export interface Position {
   readonly coin: string;
   /** Signed size: + long, - short. */
   readonly szi: number;
+  /** Average entry price; null when the exchange sends none. */
   readonly entryPx: number | null;
   readonly unrealizedPnl: number;
   readonly positionValue: number;
 }
 
+/** The account's margin summary and positions (`clearinghouseState`), amounts in USD. */
 export interface AccountState {
   readonly timeMs: number;
+  /** Account equity, USD. */
   readonly accountValue: number;
   readonly totalMarginUsed: number;
   readonly withdrawable: number;
@@ -179,12 +202,15 @@ export interface AccountState {
 
 /** `userRateLimit` info answer, parsed. */
 export interface AddressRateLimit {
+  /** USD traded by the address since it was created; each USD adds one request to the cap. */
   readonly cumVlm: number;
   readonly nRequestsUsed: number;
   readonly nRequestsCap: number;
+  /** Requests bought with reserveRequestWeight and not used yet. */
   readonly nRequestsSurplus: number;
 }
 
+/** Our fee rates as fractions of notional, used to account fees in PnL. */
 export interface UserFees {
   /** Taker rate, e.g. 0.00045. */
   readonly crossRate: number;

@@ -35,6 +35,7 @@ const postData = z.object({
 
 const envelope = z.object({ channel: z.string(), data: z.unknown().optional() });
 
+/** One WS server frame, validated and in core types: what the feed class acts on. */
 export type Frame =
   | { readonly kind: "pong" }
   | {
@@ -74,6 +75,10 @@ export type Frame =
   /** A well-formed frame of a channel the feed does not use. */
   | { readonly kind: "other"; readonly channel: string };
 
+/**
+ * Result of parsing a frame: the frame, ignorable text, or a reason it is malformed (counted, never
+ * thrown).
+ */
 export type FrameParse =
   | { readonly ok: true; readonly frame: Frame }
   /** Plain text such as "Websocket connection established.": ignore, not malformed. */

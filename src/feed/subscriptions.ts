@@ -1,5 +1,6 @@
 /** Pure helpers for WS subscriptions: wire objects, keys, echo matching, reconnect backoff. */
 
+/** One WS subscription the feed keeps alive across reconnects. */
 export type FeedSubscription =
   | { readonly type: "bbo"; readonly coin: string }
   | { readonly type: "l2Book"; readonly coin: string; readonly fast: boolean }

@@ -26,6 +26,9 @@ import {
   wireSubscription,
 } from "./subscriptions.ts";
 
+/**
+ * Where to connect, the message budget and post gate it must respect, and its timing knobs (ms).
+ */
 export interface WsFeedOptions {
   /** e.g. `wss://api.hyperliquid.xyz/ws`. */
   readonly url: string;
@@ -79,6 +82,10 @@ interface PendingPost {
 
 const MINUTE_MS = 60_000;
 
+/**
+ * The one WS connection: keeps itself connected and subscribed, turns frames into engine events,
+ * and carries `post` requests.
+ */
 export class WsFeed implements MarketFeed {
   readonly #url: string;
   readonly #budget: MessageBudget;

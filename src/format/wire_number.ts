@@ -26,6 +26,7 @@ export const MAX_PRICE_SIG_FIGS = 5;
 /** Largest szDecimals accepted for sizes. */
 const MAX_SZ_DECIMALS = 18;
 
+/** Which side a price is for; decides the rounding direction (bids down, asks up). */
 export type QuoteSide = "bid" | "ask";
 
 /**

@@ -8,6 +8,7 @@ import type { Address } from "../core/types.ts";
 import type { HttpPoster } from "./http_poster.ts";
 import type { L1Action } from "./actions.ts";
 
+/** An ECDSA signature in the exchange's JSON form (hex r and s, v 27 or 28). */
 export interface Signature {
   readonly r: string;
   readonly s: string;
@@ -29,6 +30,10 @@ export interface ActionWeight {
   readonly kind: "order" | "cancel";
 }
 
+/**
+ * What became of a signed action on the wire, in the terms that decide the order outcomes (answer,
+ * rejected, unknown, notSent).
+ */
 export type TransportAnswer =
   /** The exchange answered; `body` is `{status, response}` still to be parsed. */
   | { readonly kind: "answer"; readonly body: unknown }
@@ -39,6 +44,10 @@ export type TransportAnswer =
   /** Provably not executed (never sent, or refused at the door like a 429). */
   | { readonly kind: "notSent"; readonly reason: string };
 
+/**
+ * Delivers a signed action to the exchange, over REST or WS, and says what became of it; never
+ * throws.
+ */
 export interface ActionTransport {
   send(
     envelope: ActionEnvelope,
@@ -47,6 +56,7 @@ export interface ActionTransport {
   ): Promise<TransportAnswer>;
 }
 
+/** The poster (with its limiter) and the weights a REST action is charged. */
 export interface RestActionTransportOptions {
   readonly poster: HttpPoster;
   readonly weights: WeightTable;
@@ -89,6 +99,10 @@ export class RestActionTransport implements ActionTransport {
   }
 }
 
+/**
+ * The WS poster, and optionally the REST limiter and weights so WS actions count against the shared
+ * per-IP weight.
+ */
 export interface WsActionTransportOptions {
   readonly poster: WsPoster;
   /** When given, the WS action also takes `WeightTable.exchange(n)` from this REST limiter. */

@@ -11,6 +11,10 @@ import type {
   Tif,
 } from "../core/types.ts";
 
+/**
+ * An order in the exchange's wire form (short keys: asset, isBuy, price, size, reduceOnly, type,
+ * cloid).
+ */
 export type WireOrder = {
   readonly a: number;
   readonly b: boolean;
@@ -21,32 +25,38 @@ export type WireOrder = {
   readonly c?: Cloid;
 };
 
+/** The `order` action placing new orders, ungrouped. */
 export type OrderAction = {
   readonly type: "order";
   readonly orders: readonly WireOrder[];
   readonly grouping: "na";
 };
 
+/** The `cancel` action: cancel orders by exchange oid. */
 export type CancelAction = {
   readonly type: "cancel";
   readonly cancels: readonly { readonly a: number; readonly o: number }[];
 };
 
+/** The `cancelByCloid` action: cancel our orders by client id. */
 export type CancelByCloidAction = {
   readonly type: "cancelByCloid";
   readonly cancels: readonly { readonly asset: number; readonly cloid: Cloid }[];
 };
 
+/** The `batchModify` action: replace orders (by oid or cloid) in one signed request. */
 export type BatchModifyAction = {
   readonly type: "batchModify";
   readonly modifies: readonly { readonly oid: number | Cloid; readonly order: WireOrder }[];
 };
 
+/** The `scheduleCancel` action (dead-man's switch); no `time` clears it. */
 export type ScheduleCancelAction = {
   readonly type: "scheduleCancel";
   readonly time?: number;
 };
 
+/** Every L1 action the bot signs; key order matters, as the msgpack hash covers it. */
 export type L1Action =
   | OrderAction
   | CancelAction
@@ -58,6 +68,7 @@ function lowerCloid(c: Cloid): Cloid {
   return c.toLowerCase() as Cloid;
 }
 
+/** An order intent in wire form, cloid lowercased, keys in the order the signature expects. */
 export function wireOrder(o: OrderIntent): WireOrder {
   const base = {
     a: o.assetId,
@@ -70,14 +81,17 @@ export function wireOrder(o: OrderIntent): WireOrder {
   return o.cloid ? { ...base, c: lowerCloid(o.cloid) } : base;
 }
 
+/** The `order` action for a batch of new orders. */
 export function orderAction(orders: readonly OrderIntent[]): OrderAction {
   return { type: "order", orders: orders.map(wireOrder), grouping: "na" };
 }
 
+/** The `cancel` action for cancels by oid. */
 export function cancelAction(cancels: readonly CancelByOid[]): CancelAction {
   return { type: "cancel", cancels: cancels.map((c) => ({ a: c.assetId, o: c.oid })) };
 }
 
+/** The `cancelByCloid` action for cancels by cloid. */
 export function cancelByCloidAction(cancels: readonly CancelByCloid[]): CancelByCloidAction {
   return {
     type: "cancelByCloid",
@@ -85,6 +99,7 @@ export function cancelByCloidAction(cancels: readonly CancelByCloid[]): CancelBy
   };
 }
 
+/** The `batchModify` action for a batch of replacements. */
 export function batchModifyAction(modifies: readonly ModifyIntent[]): BatchModifyAction {
   return {
     type: "batchModify",

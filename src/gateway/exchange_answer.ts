@@ -49,6 +49,10 @@ function reasonText(response: unknown): string {
   }
 }
 
+/**
+ * Split an `/exchange` answer into an action-level error, the per-item statuses, or an unrecognised
+ * shape.
+ */
 export function parseTopLevel(body: unknown): TopLevel {
   const err = topLevelErr.safeParse(body);
   if (err.success) return { kind: "err", reason: reasonText(err.data.response) };

@@ -36,6 +36,7 @@ import type {
 } from "./action_transport.ts";
 import { actionOutcome, cancelOutcomes, orderOutcomes } from "./exchange_answer.ts";
 
+/** What signing one L1 action takes; the vault and expiry are part of the signed hash. */
 export interface SignL1Args {
   readonly privateKey: string;
   readonly action: L1Action;
@@ -53,6 +54,10 @@ export interface NonceProvider {
   next(): number;
 }
 
+/**
+ * How the exchange client signs (key, network, vault, expiry), numbers (nonces) and sends
+ * (transport) actions.
+ */
 export interface ExchangeClientOptions {
   readonly transport: ActionTransport;
   readonly nonces: NonceProvider;
@@ -71,11 +76,16 @@ export interface ExchangeClientOptions {
   readonly maxBatchItems?: number;
 }
 
+/** The action types the client sends, as counted in `ExchangeStats`. */
 export type ActionKind = "order" | "batchModify" | "cancel" | "cancelByCloid" | "scheduleCancel";
 
 /** Counts per `${kind}:${outcome}` (e.g. `order:resting`), for metrics. */
 export type ExchangeStats = Readonly<Record<string, number>>;
 
+/**
+ * The `ExchangeApi`: builds, signs and sends actions, and turns every answer or failure into typed
+ * per-item outcomes.
+ */
 export class ExchangeClient implements ExchangeApi {
   readonly #transport: ActionTransport;
   readonly #nonces: NonceProvider;

@@ -7,8 +7,12 @@
 import type { RestLimiter } from "../core/ports.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 
+/** The two REST endpoints of the exchange. */
 export type HttpPath = "/info" | "/exchange";
 
+/**
+ * What a POST came to, classified so callers can tell "may have executed" from "provably not sent".
+ */
 export type HttpResult =
   /** 2xx with a JSON body (may be `null`). */
   | { readonly kind: "ok"; readonly status: number; readonly body: unknown }
@@ -31,6 +35,7 @@ export type HttpResult =
     readonly reason: string;
   };
 
+/** The REST base URL, the limiter every request waits on, and the timeout. */
 export interface HttpPosterOptions {
   /** e.g. `https://api.hyperliquid.xyz` (no trailing slash needed). */
   readonly baseUrl: string;
@@ -45,6 +50,10 @@ export interface HttpPosterOptions {
 /** Errors whose text proves the connection was never established (nothing was written). */
 const CONNECT_FAILURE = /\(Connect\)|connection refused|dns error|tcp connect|are blocked/i;
 
+/**
+ * True when an error (or its causes) proves the connection never opened, so the request is safely
+ * `notSent`.
+ */
 export function isConnectFailure(error: unknown): boolean {
   const texts: string[] = [];
   let e: unknown = error;
@@ -84,6 +93,10 @@ export function errorBodyText(text: string): string {
   return `(HTML page) ${plain.slice(0, 200)}`.trim();
 }
 
+/**
+ * POSTs JSON to /info or /exchange after the REST limiter lets it through; never throws, tells the
+ * limiter about 429s.
+ */
 export class HttpPoster {
   readonly #baseUrl: string;
   readonly #limiter: RestLimiter;

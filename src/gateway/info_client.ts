@@ -32,6 +32,7 @@ import {
   userRateLimitAnswer,
 } from "./info_schemas.ts";
 
+/** The poster, request weights, and the retry policy (attempts, backoff in ms, jitter). */
 export interface InfoClientOptions {
   readonly poster: HttpPoster;
   readonly weights: WeightTable;
@@ -79,6 +80,10 @@ function isRetriable(error: GatewayError): boolean {
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
+/**
+ * The `InfoApi` over REST: charges each query's weight, retries what is safe to retry, validates
+ * answers at the edge.
+ */
 export class InfoClient implements InfoApi {
   readonly #poster: HttpPoster;
   readonly #weights: WeightTable;

@@ -10,6 +10,7 @@ import type {
 } from "../core/types.ts";
 import { bookLevels, decimal, exchangeOrder, fill, intNumber } from "./wire_schemas.ts";
 
+/** `meta` answer as asset metadata; the asset id is the position in `universe`. */
 export const metaAnswer = z
   .object({
     universe: z.array(
@@ -36,6 +37,7 @@ export const l2BookAnswer = z
   .object({ coin: z.string(), time: intNumber, levels: bookLevels })
   .nullable();
 
+/** `openOrders` answer: our resting orders. */
 export const openOrdersAnswer = z.array(exchangeOrder);
 
 const position = z
@@ -54,6 +56,7 @@ const position = z
     positionValue: p.positionValue,
   }));
 
+/** `clearinghouseState` answer as account value, margin and positions. */
 export const clearinghouseStateAnswer = z
   .object({
     assetPositions: z.array(z.object({ position })),
@@ -69,10 +72,12 @@ export const clearinghouseStateAnswer = z
     positions: s.assetPositions.map((p) => p.position),
   }));
 
+/** `userFees` answer as our taker and maker rates. */
 export const userFeesAnswer = z
   .object({ userCrossRate: decimal, userAddRate: decimal })
   .transform((f): UserFees => ({ crossRate: f.userCrossRate, addRate: f.userAddRate }));
 
+/** `userRateLimit` answer: the figures of the per-address request budget. */
 export const userRateLimitAnswer = z
   .object({
     cumVlm: decimal,
@@ -87,6 +92,7 @@ export const userRateLimitAnswer = z
     nRequestsSurplus: r.nRequestsSurplus ?? 0,
   }));
 
+/** `orderStatus` answer: the order with its status, or unknownOid. */
 export const orderStatusAnswer = z
   .union([
     z.object({ status: z.literal("unknownOid") }),
@@ -104,4 +110,5 @@ export const orderStatusAnswer = z
     }
   );
 
+/** `userFills` answer: our recent fills. */
 export const userFillsAnswer = z.array(fill);

@@ -15,17 +15,21 @@ export const decimal = z.union([z.string(), z.number()]).transform((value, ctx) 
   return n;
 });
 
+/** A whole number on the wire (ids, times, counts). */
 export const intNumber = z.number().int();
 
+/** The wire side, "B" (bid) or "A" (ask), as a core `Side`. */
 export const side = z.enum(["B", "A"]).transform((s): Side => (s === "B" ? "bid" : "ask"));
 
 const CLOID_RE = /^0x[0-9a-fA-F]{32}$/;
 
+/** A wire cloid (any hex case) as a lowercase `Cloid`. */
 export const cloid = z.string().regex(CLOID_RE).transform((s) => s.toLowerCase() as Cloid);
 
 /** Optional cloid: absent or null both mean none. */
 export const optionalCloid = cloid.nullish().transform((c) => c ?? undefined);
 
+/** One wire book level (`px`, `sz` decimal strings; `n` orders) as numbers. */
 export const bookLevel = z
   .object({ px: decimal, sz: decimal, n: intNumber })
   .transform((l): BookLevel => ({ px: l.px, sz: l.sz, n: l.n }));
@@ -33,6 +37,7 @@ export const bookLevel = z
 /** `levels: [bids, asks]` of l2Book answers and pushes. */
 export const bookLevels = z.tuple([z.array(bookLevel), z.array(bookLevel)]);
 
+/** An order from openOrders, orderStatus or orderUpdates, as a core `ExchangeOrder`. */
 export const exchangeOrder = z
   .object({
     coin: z.string(),
@@ -62,6 +67,7 @@ export const exchangeOrder = z
     };
   });
 
+/** One entry of the `orderUpdates` stream, as a core `OrderUpdate`. */
 export const orderUpdate = z
   .object({ order: exchangeOrder, status: z.string(), statusTimestamp: intNumber })
   .transform((u): OrderUpdate => ({
@@ -70,6 +76,7 @@ export const orderUpdate = z
     statusTimestampMs: u.statusTimestamp,
   }));
 
+/** One fill from userFills or the fills stream, as a core `Fill`. */
 export const fill = z
   .object({
     coin: z.string(),

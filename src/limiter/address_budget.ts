@@ -28,6 +28,7 @@ export const CANCEL_EXTRA_REQUESTS = 100_000;
 /** When throttled, one request per this interval (observed passes came about every 11 s). */
 export const THROTTLED_INTERVAL_MS = 10_000;
 
+/** Starting figures of the budget (until the first `sync`), the clock, and the throttled pace. */
 export interface AddressBudgetOptions {
   /** Cumulative traded volume in USDC known at start (default 0). */
   readonly cumVolumeUsd?: number;
@@ -39,6 +40,7 @@ export interface AddressBudgetOptions {
   readonly throttledIntervalMs?: number;
 }
 
+/** Whether an action must wait for the exchange's throttled pace, and until when. */
 export interface ThrottleState {
   /** True when an action of the asked size would go over the limit. */
   readonly throttled: boolean;
@@ -54,6 +56,10 @@ function checkCount(n: number, what: string): void {
   }
 }
 
+/**
+ * The one owner of the per-address request budget: charged per item sent, corrected by
+ * `userRateLimit`.
+ */
 export class AddressRequestBudget implements AddressBudget {
   readonly #clock: Clock;
   readonly #intervalMs: number;

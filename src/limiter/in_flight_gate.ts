@@ -11,6 +11,7 @@ interface GateWaiter {
   readonly resolve: () => void;
 }
 
+/** Keeps WS posts in flight under the exchange's cap, admitting waiters in arrival order. */
 export class FifoInFlightGate implements InFlightGate {
   readonly max: number;
   #inFlight = 0;

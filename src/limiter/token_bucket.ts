@@ -38,6 +38,10 @@ export const timerSleeper: Sleeper = (ms, signal) => delay(ms, { signal });
 /** Length of the rate-limit window and of one refill of the full capacity. */
 export const WINDOW_MS = 60_000;
 
+/**
+ * How long to back off after HTTP 429s (ms): first step, cap, and the quiet time that resets the
+ * count.
+ */
 export interface BackoffSettings {
   /** First backoff after a 429 without Retry-After, before jitter (default 1000). */
   readonly baseMs: number;
@@ -47,12 +51,17 @@ export interface BackoffSettings {
   readonly resetAfterMs: number;
 }
 
+/** Backoff after a 429: 1 s doubling up to 60 s, reset after a quiet minute. */
 export const DEFAULT_BACKOFF: BackoffSettings = {
   baseMs: 1_000,
   maxMs: 60_000,
   resetAfterMs: 60_000,
 };
 
+/**
+ * Capacity per minute plus the injected clock, sleeper and jitter, backoff and window-guard
+ * settings.
+ */
 export interface TokenBucketOptions {
   /** Tokens (weight) per minute; also the bucket size. */
   readonly capacityPerMin: number;
@@ -69,6 +78,7 @@ export interface TokenBucketOptions {
   readonly onTake?: (weight: number, atMonoMs: number) => void;
 }
 
+/** A point-in-time view of a bucket for metrics and tests. */
 export interface TokenBucketStats {
   readonly capacityPerMin: number;
   /** Tokens in the bucket now (negative after a `charge` beyond what was there). */
@@ -93,6 +103,10 @@ interface Waiter {
   readonly turn: PromiseWithResolvers<void>;
 }
 
+/**
+ * Paces requests under a per-minute weight capacity (REST weight or WS messages) and backs off
+ * after 429s.
+ */
 export class TokenBucket implements RestLimiter {
   readonly capacityPerMin: number;
   readonly #clock: Clock;

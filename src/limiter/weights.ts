@@ -10,6 +10,7 @@
  */
 import type { WeightTable } from "../core/ports.ts";
 
+/** The overridable weights (HL_RL_WEIGHT_*) the weight table is built from. */
 export interface WeightSettings {
   /** HL_RL_WEIGHT_ORDER: base weight of an order (and modify, schedule-cancel...) action. */
   weightOrder: number;

@@ -2,8 +2,10 @@ import type { LogFields, Logger, LogLevel } from "../core/log.ts";
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Log line format: one JSON object per line, or human-readable text. */
 export type LogFormat = "json" | "pretty";
 
+/** Format, minimum level, sink, clock, and the secret values to scrub from every line. */
 export interface LoggerOptions {
   format?: LogFormat;
   level?: LogLevel;

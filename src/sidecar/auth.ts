@@ -4,6 +4,10 @@
  * then a full XOR over the digests), so neither content nor length leaks through timing.
  */
 
+/**
+ * Whether a request may use a mutating route, and if not the status (401/403) and message to
+ * answer.
+ */
 export type AuthResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly status: 401 | 403; readonly error: string };
@@ -22,6 +26,10 @@ export async function timingSafeEqualText(a: string, b: string): Promise<boolean
   return diff === 0;
 }
 
+/**
+ * Check a request's `Authorization: Bearer` header against the configured token (none configured:
+ * 403).
+ */
 export async function checkBearer(
   configured: string | undefined,
   authorization: string | undefined,

@@ -43,6 +43,10 @@ const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * Build the sidecar's Hono app over the engine's view and control; every answer goes through the
+ * redactor.
+ */
 export function createSidecarApp(deps: SidecarDeps): SidecarApp {
   const clock = deps.clock ?? systemClock;
   const log = (deps.logger ?? silentLogger).child({ component: "sidecar" });

@@ -8,6 +8,10 @@
 import { Histogram, type Registry } from "prom-client";
 import type { HistogramView } from "../core/engine_view.ts";
 
+/**
+ * Name, help and registry of the metric, and where its cumulative counts are read from at scrape
+ * time.
+ */
 export interface CumulativeHistogramConfig {
   readonly name: string;
   readonly help: string;
@@ -50,6 +54,7 @@ export function cumulativeSamples(
   return out;
 }
 
+/** Exposes an engine histogram as a Prometheus histogram without observing values twice. */
 export class CumulativeHistogram extends Histogram<"le"> {
   readonly #read: () => HistogramView | null;
   readonly #divisor: number;

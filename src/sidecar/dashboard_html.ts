@@ -7,6 +7,10 @@
 import { DASHBOARD_JS } from "./dashboard_script.ts";
 import { DASHBOARD_CSS } from "./dashboard_style.ts";
 
+/**
+ * The dashboard page served at `/`: one self-contained document (inline style and script, no
+ * external loads).
+ */
 export const DASHBOARD_HTML: string = `<!doctype html>
 <html lang="en">
 <head>

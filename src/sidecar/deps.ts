@@ -8,6 +8,10 @@ import type { Logger } from "../core/log.ts";
 import type { LimiterSettings } from "../config/mod.ts";
 import type { HealthOptions } from "./health.ts";
 
+/**
+ * What the sidecar is given: the engine's view and control, limiter settings for gauges, the token,
+ * and secrets to redact.
+ */
 export interface SidecarDeps {
   readonly view: EngineView;
   readonly control: EngineControl;

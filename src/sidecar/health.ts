@@ -8,6 +8,7 @@
  */
 import type { EngineSnapshot } from "../core/engine_view.ts";
 
+/** The thresholds of liveness and readiness, in loop periods and ms. */
 export interface HealthOptions {
   /** Loop periods without a finished iteration before the loop counts as dead (default 10). */
   readonly livenessLoops: number;
@@ -19,6 +20,7 @@ export interface HealthOptions {
   readonly readinessLoops: number;
 }
 
+/** Health thresholds used unless the sidecar is given others. */
 export const HEALTH_DEFAULTS: HealthOptions = {
   livenessLoops: 10,
   livenessMinMs: 5_000,
@@ -26,6 +28,9 @@ export const HEALTH_DEFAULTS: HealthOptions = {
   readinessLoops: 5,
 };
 
+/**
+ * The /health answer: whether the loop still turns, how long since it last did, and the limit (ms).
+ */
 export interface Liveness {
   readonly alive: boolean;
   /** ms since the last loop iteration finished; null before the first. */
@@ -34,12 +39,14 @@ export interface Liveness {
   readonly reason: string | null;
 }
 
+/** One failing readiness check, with the coins it concerns when per-coin. */
 export interface ReadinessFailure {
   readonly check: "feed" | "data" | "loop" | "halted" | "coins";
   readonly detail: string;
   readonly coins?: readonly string[];
 }
 
+/** The /ready answer: ready, or every failing check. */
 export interface Readiness {
   readonly ready: boolean;
   readonly failures: readonly ReadinessFailure[];
@@ -49,6 +56,7 @@ function loopAge(s: EngineSnapshot, nowMs: number): number | null {
   return s.lastLoopEndMs === null ? null : Math.max(0, nowMs - s.lastLoopEndMs);
 }
 
+/** Is the loop alive at `nowMs`? The answer behind /health. */
 export function liveness(
   s: EngineSnapshot,
   nowMs: number,
@@ -75,6 +83,7 @@ export function liveness(
   };
 }
 
+/** Is the bot fit to quote at `nowMs`? The answer behind /ready and the readiness gauge. */
 export function readiness(
   s: EngineSnapshot,
   nowMs: number,

@@ -5,6 +5,10 @@
  */
 import type { EngineSnapshot } from "../core/engine_view.ts";
 
+/**
+ * One coin at one instant for the charts: mid, our ladder prices, position (coins), notional and
+ * PnL (USD).
+ */
 export interface CoinSample {
   readonly mid: number | null;
   /** Our live bid and ask prices, best first. */
@@ -16,6 +20,10 @@ export interface CoinSample {
   readonly pnl: number;
 }
 
+/**
+ * One point of the dashboard history: per-coin samples, total PnL and the limiter gauges at unix ms
+ * `t`.
+ */
 export interface HistorySample {
   readonly t: number;
   readonly coins: Readonly<Record<string, CoinSample>>;
@@ -25,15 +33,18 @@ export interface HistorySample {
   readonly addressBudget: number | null;
 }
 
+/** How many samples the ring keeps, and the least spacing between them (ms). */
 export interface HistoryOptions {
   readonly capacity: number;
   readonly minIntervalMs: number;
 }
 
+/** 1200 samples at least 250 ms apart: five minutes or more of chart history. */
 export const HISTORY_DEFAULTS: HistoryOptions = { capacity: 1_200, minIntervalMs: 250 };
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
 
+/** Reduce a snapshot to a chart sample; non-finite numbers become 0 so the JSON stays valid. */
 export function sampleOf(s: EngineSnapshot): HistorySample {
   const coins: Record<string, CoinSample> = {};
   let total = 0;
@@ -58,6 +69,7 @@ export function sampleOf(s: EngineSnapshot): HistorySample {
   };
 }
 
+/** The bounded history behind the dashboard charts (oldest samples dropped first). */
 export class SnapshotHistory {
   readonly #options: HistoryOptions;
   readonly #samples: HistorySample[] = [];

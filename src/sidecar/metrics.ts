@@ -10,8 +10,10 @@ import type { LimiterSettings } from "../config/mod.ts";
 import { CumulativeHistogram } from "./cumulative_histogram.ts";
 import { type HealthOptions, readiness } from "./health.ts";
 
+/** Prefix of every metric name the bot exports. */
 export const METRIC_PREFIX = "hl_mm_";
 
+/** The bot's Prometheus registry and how to render one scrape of it for GET /metrics. */
 export interface SidecarMetrics {
   readonly registry: Registry;
   readonly contentType: string;
@@ -19,6 +21,9 @@ export interface SidecarMetrics {
   render(): Promise<string>;
 }
 
+/**
+ * What the metrics read: the engine view, limiter capacities, time, health thresholds and version.
+ */
 export interface SidecarMetricsDeps {
   readonly view: EngineView;
   readonly limiterSettings: LimiterSettings;
@@ -30,6 +35,7 @@ export interface SidecarMetricsDeps {
 type Labels = Record<string, string>;
 type Put = (labels: Labels, value: number | null | undefined) => void;
 
+/** Register every bot metric on a fresh registry; each scrape reads one engine snapshot. */
 export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
   const registry = new Registry();
   let current: EngineSnapshot | null = null;

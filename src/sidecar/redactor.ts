@@ -4,6 +4,7 @@
  * the key (with or without 0x, any case) or a long enough piece of it is replaced too.
  */
 
+/** What a secret is replaced with in sidecar answers and logs. */
 export const REDACTED = "[redacted]";
 
 /** Keys whose values are never shown, whatever they hold. */
@@ -13,6 +14,7 @@ const SECRET_KEY_RE =
 /** Pieces of a secret this long (or longer) count as a leak. */
 const MIN_PIECE = 12;
 
+/** Scrubs secrets from values and text before the sidecar serves them. */
 export interface Redactor {
   /** A deep copy of `value` with secrets replaced (JSON-safe: no functions, no undefined). */
   value(value: unknown): unknown;
@@ -44,6 +46,7 @@ function pieces(secrets: readonly string[]): string[] {
   return [...out];
 }
 
+/** A redactor for the given secret values (values under 8 characters are ignored). */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const parts = pieces(secrets);
 

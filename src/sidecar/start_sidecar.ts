@@ -7,6 +7,7 @@ import { silentLogger } from "../core/log.ts";
 import { createSidecarApp } from "./create_sidecar_app.ts";
 import type { SidecarDeps } from "./deps.ts";
 
+/** Where to listen and how often to sample history, besides the app's own dependencies. */
 export interface StartSidecarOptions extends SidecarDeps {
   /** Default 127.0.0.1. Anything but loopback is logged as a warning. */
   readonly host?: string;
@@ -15,6 +16,7 @@ export interface StartSidecarOptions extends SidecarDeps {
   readonly sampleEveryMs?: number;
 }
 
+/** A listening sidecar: its URL and bound port (useful with port 0), and how to stop it. */
 export interface SidecarServer {
   /** e.g. http://127.0.0.1:8787 */
   readonly url: string;
@@ -29,6 +31,7 @@ function urlHost(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
+/** Listen and serve the sidecar until `signal` aborts; resolves once the port is bound. */
 export function startSidecar(
   options: StartSidecarOptions,
   signal: AbortSignal,

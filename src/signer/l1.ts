@@ -16,6 +16,9 @@ export interface L1Signature {
   readonly v: 27 | 28;
 }
 
+/**
+ * Everything an L1 action signature covers: action, nonce, network, vault and expiry, plus the key.
+ */
 export interface SignL1ActionParams {
   /** `0x` + 64 hex digits (the `0x` may be left out). Never appears in error messages. */
   readonly privateKey: string;

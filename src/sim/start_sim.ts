@@ -12,6 +12,7 @@ import { createSimExchangeCore } from "./market/exchange_core.ts";
 import { addressOfPrivateKey, bytesToHex, type SimNetwork } from "./server/l1_signer_recovery.ts";
 import { type SimServerOptions, startSimServer } from "./server/sim_server.ts";
 
+/** An extra funded account to create in the simulator, with its agents and sub-accounts. */
 export interface SimAccountSpec {
   /** The account's address, or give `privateKey` and the address is derived. */
   readonly address?: string;
@@ -41,6 +42,7 @@ export interface StartSimOptions extends Partial<Omit<SimServerOptions, "core">>
   readonly core?: SimExchangeCore;
 }
 
+/** A started simulator: its URLs, the demo account's key, the core, and how to stop it. */
 export interface RunningSim {
   readonly httpUrl: string;
   readonly wsUrl: string;
@@ -66,6 +68,10 @@ export function demoPrivateKey(seed: number): string {
   return bytesToHex(keccak_256(new TextEncoder().encode(`hl-mm sim demo key ${seed}`)));
 }
 
+/**
+ * Start a seeded simulator on 127.0.0.1 with a funded demo account; the bot and tests trade against
+ * it.
+ */
 export async function startSim(options: StartSimOptions = {}): Promise<RunningSim> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? Date.now;

@@ -3,6 +3,7 @@
  * @std/async for `delay`, `deadline`, `abortable` and `retry`, so it can be swapped later.
  */
 
+/** Options of `delay`: an abort signal, and whether the timer keeps the process alive. */
 export interface DelayOptions {
   signal?: AbortSignal;
   /** Keep the process alive while waiting (default true). */
@@ -47,6 +48,7 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Rejection of `deadline` when the time ran out. */
 export class DeadlineError extends Error {
   constructor(message = "Deadline") {
     super(message);
@@ -54,6 +56,7 @@ export class DeadlineError extends Error {
   }
 }
 
+/** Options of `deadline`: an abort signal that also ends the wait. */
 export interface DeadlineOptions {
   signal?: AbortSignal;
 }
@@ -71,6 +74,7 @@ export function deadline<T>(p: Promise<T>, ms: number, options: DeadlineOptions 
   });
 }
 
+/** Rejection of `retry` after the last attempt failed; `cause` is that attempt's error. */
 export class RetryError extends Error {
   constructor(cause: unknown, attempts: number) {
     super(`Retrying exceeded the maxAttempts (${attempts}).`);
@@ -79,6 +83,7 @@ export class RetryError extends Error {
   }
 }
 
+/** Backoff of `retry`: attempts, delays in ms, growth, jitter, and an abort signal. */
 export interface RetryOptions {
   /** How much to grow the delay each attempt (default 2). */
   multiplier?: number;

@@ -18,11 +18,16 @@ import type { Cloid, Side } from "../../core/types.ts";
 import type { OrderDiff } from "../orders/diff_orders.ts";
 import type { PlannedCancel, PlannedModify, PlannedPlace } from "../orders/order_types.ts";
 
+/**
+ * One exchange action to send: a batch of cancels, modifies or new orders (the exchange takes one
+ * kind per action).
+ */
 export type PlannedAction =
   | { readonly kind: "cancel"; readonly cancels: readonly PlannedCancel[] }
   | { readonly kind: "modify"; readonly modifies: readonly PlannedModify[] }
   | { readonly kind: "place"; readonly places: readonly PlannedPlace[] };
 
+/** How to group a loop's changes into actions: batched per kind, or one action per order. */
 export interface ActionPlanOptions {
   readonly batchOrders: boolean;
   /** Largest batch (default 200). */
@@ -67,6 +72,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Split a loop's cancels, modifies and places into actions, in that order: batches capped at
+ * `maxBatchItems`, or one per order when batching is off.
+ */
 export function planActions(diff: DiffParts, opts: ActionPlanOptions): PlannedAction[] {
   if (!opts.batchOrders) {
     return [

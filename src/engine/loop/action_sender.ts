@@ -13,6 +13,10 @@ import type { OrderTrace } from "./engine_deps.ts";
 import type { EngineEvent } from "./engine_events.ts";
 import type { EngineStats, OrderKind } from "./engine_stats.ts";
 
+/**
+ * What the sender needs: where to record sent orders, the counters and budget to charge, and
+ * `track` to queue answers as events.
+ */
 export interface ActionSenderDeps {
   readonly orders: OrderManager;
   readonly stats: EngineStats;
@@ -27,12 +31,14 @@ export interface ActionSenderDeps {
   readonly signal: AbortSignal;
 }
 
+/** The message of a thrown value, for logs and outcome reasons. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
 
+/** Sends planned actions without awaiting them; their answers come back as engine events. */
 export class ActionSender {
   readonly #d: ActionSenderDeps;
   #addressCharged = 0;

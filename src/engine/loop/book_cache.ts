@@ -5,6 +5,7 @@
  */
 import type { BookLevel, BookSnapshot, DataSource } from "../../core/types.ts";
 
+/** The book the strategy quotes from: depth with the newest bbo on top, and when it arrived. */
 export interface CoinBook {
   readonly coin: string;
   /** Best first. The bbo replaces the top when it is newer than the depth snapshot. */
@@ -18,6 +19,7 @@ export interface CoinBook {
   readonly receivedMonoMs: number;
 }
 
+/** Best bid and offer of one coin from the WS bbo stream (a side is null when empty). */
 export interface BboUpdate {
   readonly coin: string;
   readonly timeMs: number;
@@ -37,6 +39,7 @@ interface Entry {
   version: number;
 }
 
+/** The loop's market data per coin: the newest depth and bbo merged, with their ages and source. */
 export class BookCache {
   readonly #entries = new Map<string, Entry>();
 
@@ -122,6 +125,7 @@ export class BookCache {
     return e && e.version > 0 ? e.source : null;
   }
 
+  /** Counts the updates of `coin` (0: none yet), so the loop can tell whether its book changed. */
   version(coin: string): number {
     return this.#entries.get(coin)?.version ?? 0;
   }

@@ -6,6 +6,10 @@
  */
 import type { ActionOutcome } from "../../core/types.ts";
 
+/**
+ * Decides when to send scheduleCancel so resting orders are canceled by the exchange if the bot
+ * goes silent.
+ */
 export class DeadManSwitch {
   readonly #windowMs: number;
   readonly #retryMs: number;

@@ -62,11 +62,16 @@ import { MarketDataPlanner } from "./market_data_planner.ts";
 
 const RECENT_MAX = 50;
 
+/** What `shutdown` could confirm about the orders left on the exchange. */
 export interface ShutdownResult {
   /** Our open orders left after the final cancels (null: not checked). */
   readonly openOrdersLeft: number | null;
 }
 
+/**
+ * The trading loop: owns book, order, position and risk state, and turns queued events into quotes
+ * and actions every `loopMs`.
+ */
 export class Engine {
   readonly #d: EngineDeps;
   #config: BotConfig;

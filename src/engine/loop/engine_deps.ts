@@ -37,6 +37,10 @@ export interface EngineMeters {
   wsMessagesLastMinute(): number;
 }
 
+/**
+ * Everything the engine is built from: config, asset meta, I/O ports, limiter state and the
+ * injected clock and logger.
+ */
 export interface EngineDeps {
   readonly config: BotConfig;
   /** Meta of every configured coin. */

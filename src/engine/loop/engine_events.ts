@@ -21,6 +21,10 @@ import type {
 } from "../../core/types.ts";
 import type { PlannedCancel, PlannedModify, PlannedPlace } from "../orders/order_types.ts";
 
+/**
+ * An input to the loop from outside: applied in arrival order at the start of the next step, the
+ * only way state changes from callbacks.
+ */
 export type EngineEvent =
   /** A feed event, stamped with the local monotonic time it was received. */
   | { readonly type: "feed"; readonly event: FeedEvent; readonly monoMs: number }

@@ -1,8 +1,12 @@
 /** Counters and histograms the loop keeps for status lines, the sidecar and the benchmark. */
 import { LatencyHistogram } from "./latency_histogram.ts";
 
+/** The order operation a counter is kept for. */
 export type OrderKind = "place" | "modify" | "cancel";
 
+/**
+ * The loop's counters and latency histograms; read by status lines, snapshots and the benchmark.
+ */
 export class EngineStats {
   readonly loopDuration = new LatencyHistogram();
   readonly batchSize = new LatencyHistogram([1, 2, 5, 10, 20, 40, 80, 200]);

@@ -6,6 +6,10 @@ import type { Clock } from "../../core/clock.ts";
 import type { EventView } from "../../core/engine_view.ts";
 import type { LogFields, Logger } from "../../core/log.ts";
 
+/**
+ * Logs the loop's warnings and errors and keeps the recent ones for the sidecar, throttling
+ * repeats.
+ */
 export class EventLog {
   readonly #logger: Logger;
   readonly #clock: Clock;

@@ -9,8 +9,10 @@
 import type { BookLevel, Side } from "../../core/types.ts";
 import type { TopOfBook } from "../strategy/fair_price.ts";
 
+/** Size of one of our live orders at a price, to subtract from the book. */
 export interface OwnOrder {
   readonly side: Side;
+  /** The order's price as a number (its wire string parsed). */
   readonly pxNum: number;
   readonly remainingSz: number;
 }
@@ -27,6 +29,10 @@ function firstExternal(levels: readonly BookLevel[], own: ReadonlyMap<number, nu
   return null;
 }
 
+/**
+ * The best bid and ask of the book once our own orders are taken out, so our quotes do not chase
+ * themselves.
+ */
 export function externalTop(
   bids: readonly BookLevel[],
   asks: readonly BookLevel[],

@@ -8,6 +8,10 @@ import type { CancelOutcome, ExchangeOrder } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
 import { errorText } from "./action_sender.ts";
 
+/**
+ * What the final cancel needs: the exchange and info ports, our account, and which open orders
+ * count as ours.
+ */
 export interface FinalCancelDeps {
   readonly exchange: ExchangeApi;
   readonly info: InfoApi;

@@ -19,6 +19,9 @@ const RARE_EVERY_N_HOUSEKEEPINGS = 30;
 /** Without the WS fills stream, REST userFills this often. */
 const REST_FILLS_EVERY_MS = 5_000;
 
+/**
+ * What the housekeeper needs to start info requests and hand their answers to the loop as events.
+ */
 export interface HousekeeperDeps {
   readonly info: InfoApi;
   /** No account (dry run without a key): nothing to do. */
@@ -30,6 +33,10 @@ export interface HousekeeperDeps {
   readonly signal: AbortSignal;
 }
 
+/**
+ * Schedules the loop's non-market-data info requests (reconcile, rate limit, fills, order status),
+ * one of each kind in flight.
+ */
 export class Housekeeper {
   readonly #d: HousekeeperDeps;
   #reconcileWanted: string | null = null;

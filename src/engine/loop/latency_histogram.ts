@@ -4,6 +4,7 @@
  */
 import type { HistogramView } from "../../core/engine_view.ts";
 
+/** Bucket upper bounds in ms for latency histograms: sub-millisecond to 5 s. */
 export const DEFAULT_BUCKETS_MS: readonly number[] = [
   0.5,
   1,
@@ -20,6 +21,9 @@ export const DEFAULT_BUCKETS_MS: readonly number[] = [
   5000,
 ];
 
+/**
+ * Records durations (ms): cumulative buckets for metrics, and recent samples for exact quantiles.
+ */
 export class LatencyHistogram {
   readonly #buckets: readonly number[];
   readonly #counts: number[];

@@ -11,6 +11,9 @@
  */
 import type { DataSource } from "../../core/types.ts";
 
+/**
+ * The settings that decide between WS data and REST polling, and the REST weight polling may spend.
+ */
 export interface MarketDataPolicy {
   readonly useWebsocket: boolean;
   readonly cacheTtlMs: number;
@@ -21,6 +24,7 @@ export interface MarketDataPolicy {
   readonly pollShare?: number;
 }
 
+/** This loop's facts the plan depends on: time, feed state, REST weight used and WS data ages. */
 export interface MarketDataInputs {
   readonly nowMs: number;
   readonly feedConnected: boolean;
@@ -30,12 +34,14 @@ export interface MarketDataInputs {
   readonly wsAgeMs: (coin: string) => number | null;
 }
 
+/** Where each coin's data comes from this loop, and the REST books to request now. */
 export interface MarketDataPlan {
   readonly modes: ReadonlyMap<string, DataSource>;
   /** Coins to request a REST l2Book for now. */
   readonly fetch: readonly string[];
 }
 
+/** Chooses WS or REST per coin each loop and paces REST l2Book polls within the weight budget. */
 export class MarketDataPlanner {
   readonly #policy: MarketDataPolicy;
   readonly #coins: readonly string[];

@@ -6,6 +6,10 @@ function round2(x: number | null): number | null {
   return x === null ? null : Math.round(x * 100) / 100;
 }
 
+/**
+ * The fields of the periodic status log line: loop timing, limiter use, and position, PnL and mode
+ * per coin.
+ */
 export function statusFields(s: EngineSnapshot): LogFields {
   const coins: Record<string, unknown> = {};
   let totalPnlUsd = 0;

@@ -26,6 +26,10 @@ import {
   type PlannedPlace,
 } from "./order_types.ts";
 
+/**
+ * The knobs of one diff: time, the replace throttle, the per-coin dead zone, and how new orders are
+ * made.
+ */
 export interface DiffOptions {
   readonly nowMs: number;
   readonly minReplaceMs: number;
@@ -41,6 +45,7 @@ export interface DiffOptions {
   readonly sizeToleranceBps?: number;
 }
 
+/** What to change so our live orders match the desired quotes, and which live orders stay. */
 export interface OrderDiff {
   readonly places: PlannedPlace[];
   readonly modifies: PlannedModify[];
@@ -69,6 +74,10 @@ function cancelOf(o: LiveOrder): PlannedCancel {
   return { cloid: o.cloid, cancel: { assetId: o.assetId, cloid: o.cloid } };
 }
 
+/**
+ * Match desired quotes to live orders level by level and plan the fewest places, modifies and
+ * cancels; orders in flight are never duplicated.
+ */
 export function diffOrders(
   desired: readonly DesiredQuote[],
   live: readonly LiveOrder[],

@@ -9,6 +9,7 @@
  */
 import type { Fill } from "../../core/types.ts";
 
+/** When fill history starts counting, and how many fill keys to remember. */
 export interface FillDedupOptions {
   /** Process start; unseen snapshot fills older than this are ignored. Default 0. */
   readonly startedAtMs?: number;
@@ -16,6 +17,7 @@ export interface FillDedupOptions {
   readonly maxSeen?: number;
 }
 
+/** Makes every fill count exactly once across WS snapshots, reconnects and REST polls. */
 export class FillDeduper {
   readonly #seen = new Set<string>();
   readonly #startedAtMs: number;

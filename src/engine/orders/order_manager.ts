@@ -29,6 +29,7 @@ import {
   type PlannedPlace,
 } from "./order_types.ts";
 
+/** How long an unknown outcome may still land, and how to recognise this bot's cloids. */
 export interface OrderManagerOptions {
   /**
    * How long after sending an order whose outcome is unknown we still expect it may reach the
@@ -42,6 +43,7 @@ export interface OrderManagerOptions {
   readonly startedAtMs?: number;
 }
 
+/** What an openOrders reconcile found: open orders with no live record of ours, and ours gone. */
 export interface ReconcileReport {
   /** Open on the exchange but not a live order of ours: cancel them (by oid). */
   readonly orphans: readonly ExchangeOrder[];
@@ -72,6 +74,10 @@ function statusKind(
   return null;
 }
 
+/**
+ * The one owner of our orders' state by cloid: records what was sent, applies outcomes, updates,
+ * fills and reconciles.
+ */
 export class OrderManager {
   readonly #byCloid = new Map<Cloid, Rec>();
   readonly #byOid = new Map<number, Cloid>();

@@ -22,6 +22,7 @@ export type OrderState =
   | "canceled"
   | "rejected";
 
+/** States an order never leaves; such records are no longer live. */
 export const FINAL_STATES: ReadonlySet<OrderState> = new Set(["filled", "canceled", "rejected"]);
 
 /** States in which an order is, or may be, on the book and the diff must not duplicate it. */
@@ -31,6 +32,10 @@ export const IN_FLIGHT_STATES: ReadonlySet<OrderState> = new Set([
   "unknown",
 ]);
 
+/**
+ * The order manager's record of one of our orders: what was sent, its state, and what is left on
+ * the book.
+ */
 export interface LiveOrder {
   readonly cloid: Cloid;
   /** Exchange id once known. */
@@ -74,6 +79,7 @@ export interface PlannedModify {
   readonly modify: ModifyIntent;
 }
 
+/** A cancel the diff planned, with the cloid whose record it changes. */
 export interface PlannedCancel {
   readonly cloid: Cloid;
   readonly cancel: CancelByCloid;

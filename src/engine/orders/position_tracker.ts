@@ -10,6 +10,7 @@
  */
 import type { Fill, Position } from "../../core/types.ts";
 
+/** Position and PnL of one coin since the tracker started; amounts in USD. */
 export interface CoinPnl {
   readonly coin: string;
   /** Signed size in coins: + long, - short. */
@@ -29,6 +30,10 @@ const DUST = 1e-9;
 /** How many recently applied fills are kept for replay onto a later snapshot. */
 const REPLAY_KEEP = 2_000;
 
+/**
+ * Owns position and PnL per coin: applies our fills and exchange snapshots without losing or
+ * double-counting a fill.
+ */
 export class PositionTracker {
   readonly #coins = new Map<string, MutablePnl>();
   /** Exchange time of the last snapshot per coin. */

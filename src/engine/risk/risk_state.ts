@@ -23,10 +23,16 @@
 import type { CancelOutcome, OrderOutcome } from "../../core/types.ts";
 import type { RiskConfig } from "../../config/schema.ts";
 
+/**
+ * What a coin may do now: quote both sides, only reduce its position, nothing (pulled: stale data
+ * or low budget), or nothing until resumed (halted).
+ */
 export type CoinMode = "quoting" | "reducing" | "pulled" | "halted";
 
+/** Window in which rate-limit errors are counted toward `maxRateLimitErrors`. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
+/** The risk state machine's value, owned by the loop and changed only through `reduceRisk`. */
 export interface RiskState {
   readonly halted: boolean;
   readonly haltReason: string | null;
@@ -42,6 +48,10 @@ export interface RiskState {
   readonly totalPnlUsd: number | null;
 }
 
+/**
+ * An input of the risk state machine: PnL, action outcomes, rate-limit errors, budget and position
+ * changes, operator halt/resume.
+ */
 export type RiskEvent =
   /** Total PnL over all coins: realized + unrealized - fees. */
   | { readonly type: "pnl"; readonly totalPnlUsd: number }
@@ -69,6 +79,7 @@ export type RiskEvent =
   | { readonly type: "halt"; readonly reason: string }
   | { readonly type: "resume" };
 
+/** Risk state at start: not halted, no errors counted, address budget not yet known. */
 export const initialRiskState: RiskState = {
   halted: false,
   haltReason: null,
@@ -100,6 +111,7 @@ function addRateLimitError(state: RiskState, nowMs: number, cfg: RiskConfig): Ri
     : next;
 }
 
+/** The next risk state after `event` (pure); see the file comment for the transitions. */
 export function reduceRisk(state: RiskState, event: RiskEvent, cfg: RiskConfig): RiskState {
   switch (event.type) {
     case "pnl": {

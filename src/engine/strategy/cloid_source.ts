@@ -11,6 +11,7 @@ export const DEFAULT_CLOID_TAG = "686c6d6d";
 
 const CLOID_RE = /^0x[0-9a-f]{32}$/;
 
+/** Injected randomness and bot tag of a `CloidSource` (tests pin both). */
 export interface CloidSourceOptions {
   /** Fills `bytes` with random values; default `crypto.getRandomValues`. */
   readonly randomBytes?: (bytes: Uint8Array) => void;
@@ -21,6 +22,10 @@ export interface CloidSourceOptions {
 const hex = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
+/**
+ * Hands out unique cloids carrying this bot's tag, so our orders can be told apart from others on
+ * the account.
+ */
 export class CloidSource {
   readonly tagHex: string;
   readonly sessionHex: string;

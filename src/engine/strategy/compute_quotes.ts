@@ -44,6 +44,7 @@ export interface DesiredQuote {
   readonly reduceOnly: boolean;
 }
 
+/** Everything one coin's quotes depend on: its config, meta, book top, position and mode. */
 export interface QuoteInput {
   readonly config: CoinConfig;
   readonly meta: Pick<AssetMeta, "assetId" | "szDecimals">;
@@ -81,6 +82,10 @@ function levelSize(sizeUsd: number, px: string, pxNum: number, szDecimals: numbe
   return null;
 }
 
+/**
+ * The desired quotes of one coin, wire-ready (see the file comment for the rules); empty when it
+ * must not quote.
+ */
 export function computeQuotes(input: QuoteInput): DesiredQuote[] {
   const { config, meta, top, position, mode } = input;
   if (mode === "pulled" || mode === "halted") return [];

@@ -1,6 +1,7 @@
 /** Fair price of a coin from the top of its book. */
 import type { BookLevel, BookSnapshot } from "../../core/types.ts";
 
+/** How the fair price is taken from the top of book: plain mid, or size-weighted microprice. */
 export type FairPriceMode = "mid" | "microprice";
 
 /** Best bid and best ask of a book (px and size), either may be missing. */
@@ -9,6 +10,7 @@ export interface TopOfBook {
   readonly ask: Pick<BookLevel, "px" | "sz"> | null;
 }
 
+/** The best level of each side of a book snapshot. */
 export function topOfBook(book: BookSnapshot): TopOfBook {
   return { bid: book.bids[0] ?? null, ask: book.asks[0] ?? null };
 }

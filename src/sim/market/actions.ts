@@ -6,6 +6,9 @@ import { type OrderStatusWire, placeOrder } from "./order_placement.ts";
 import type { Account, SimOrder } from "./types.ts";
 import { actionSchema, DESERIALIZE_ERROR, type OrderWire } from "./wire.ts";
 
+/**
+ * Most items one action may carry; the exchange refuses bigger batches as over its weight limit.
+ */
 export const MAX_BATCH = 200;
 const DAY_MS = 86_400_000;
 const MAX_TRIGGERS_PER_DAY = 10;
@@ -17,6 +20,7 @@ const NOT_FOUND = "Order was never placed, already canceled, or filled.";
  */
 export const SCHEDULE_CANCEL_MIN_VOLUME_USD = 1_000_000;
 
+/** Exchange rules the server can tune per run. */
 export interface ActionOptions {
   /** Volume gate for scheduleCancel in USD (0 = off; the live exchange uses 1,000,000). */
   scheduleCancelMinVolumeUsd: number;
@@ -128,6 +132,9 @@ function modifyOne(
   return { status, placeFailed };
 }
 
+/**
+ * Execute one authenticated action for `user` and answer it as `/exchange` would (status and body).
+ */
 export function executeAction(
   state: MarketState,
   user: string,

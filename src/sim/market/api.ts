@@ -27,6 +27,7 @@ export type SimPush =
   /** Channel name on the wire is `user`. */
   | { readonly channel: "userEvents"; readonly user: string; readonly data: unknown };
 
+/** Seed, start time, listed coins, taker flow and fee rates of a simulated market. */
 export interface SimMarketOptions {
   seed: number;
   /** Start time of the simulation (unix ms). */
@@ -66,6 +67,7 @@ export interface SimSyntheticOptions {
   readonly takerSlippageBps?: number;
 }
 
+/** A perp the simulator lists: meta fields, starting price (USD) and volatility. */
 export interface SimCoinSpec {
   readonly name: string;
   readonly szDecimals: number;
@@ -75,6 +77,10 @@ export interface SimCoinSpec {
   readonly volPerSqrtSec: number;
 }
 
+/**
+ * The simulator's exchange without I/O: moved in time by the server, answers info and actions,
+ * emits pushes.
+ */
 export interface SimExchangeCore {
   /** Current simulation time (ms), the last value passed to `advance`. */
   nowMs(): number;

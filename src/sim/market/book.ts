@@ -1,5 +1,6 @@
 import type { SimOrder } from "./types.ts";
 
+/** One price level (px in units) with its orders, oldest first. */
 export interface Level {
   readonly px: number;
   readonly orders: SimOrder[];
@@ -62,6 +63,7 @@ export class BookSide {
   }
 }
 
+/** The bid and ask sides of one coin's book. */
 export class OrderBook {
   readonly bids = new BookSide(true);
   readonly asks = new BookSide(false);

@@ -8,10 +8,15 @@ const DECIMAL_RE = /^[0-9]+(\.[0-9]+)?$/;
 /** Perp prices have at most 6 − szDecimals decimals (reference §5.1). */
 export const PERP_MAX_DECIMALS = 6;
 
+/**
+ * A wire price as integer units, or why it is refused (malformed, or off the tick /
+ * significant-figure rules).
+ */
 export type PriceParse =
   | { readonly ok: true; readonly units: number }
   | { readonly ok: false; readonly reason: "invalid" | "tick" };
 
+/** A wire size as integer lots, or why it is refused (malformed, or zero). */
 export type SizeParse =
   | { readonly ok: true; readonly lots: number }
   | { readonly ok: false; readonly reason: "invalid" | "zero" };

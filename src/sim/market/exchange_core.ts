@@ -17,6 +17,7 @@ const DAY_MS = 86_400_000;
 /** At most this many regular steps per advance; older gaps are walked in one jump. */
 const MAX_CATCH_UP_STEPS = 6_000;
 
+/** Build a deterministic simulated exchange from a seed and options. */
 export function createSimExchangeCore(options: SimMarketOptions): SimExchangeCore {
   const state = new MarketState(options.coins ?? DEFAULT_UNIVERSE, options.startMs, {
     taker: options.takerFeeRate ?? 0.00045,

@@ -12,6 +12,10 @@ export function dayKey(ms: number): string {
   return new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Book one side of a fill of `lots` at `px` to the order's account: position, realized PnL, fee,
+ * volume and the stored fill.
+ */
 export function applyFill(
   state: MarketState,
   order: SimOrder,

@@ -8,6 +8,7 @@ import { DESERIALIZE_ERROR, infoSchema } from "./wire.ts";
 
 const answer = (body: unknown): SimAnswer => ({ httpStatus: 200, body });
 
+/** The `meta` answer: the listed universe. */
 export function metaBody(state: MarketState): Record<string, unknown> {
   const tables = new Map<number, number>();
   for (const coin of state.coins) tables.set(coin.spec.maxLeverage, coin.spec.maxLeverage);
@@ -26,6 +27,7 @@ export function metaBody(state: MarketState): Record<string, unknown> {
   };
 }
 
+/** One coin's aggregated book, `depth` levels per side, as l2Book answers and pushes carry it. */
 export function l2BookBody(state: MarketState, coin: CoinState, depth: number) {
   const side = (isBid: boolean) =>
     coin.book.side(isBid).aggregate(depth).map((level) => ({
@@ -36,6 +38,7 @@ export function l2BookBody(state: MarketState, coin: CoinState, depth: number) {
   return { coin: coin.spec.name, time: state.now, levels: [side(true), side(false)] };
 }
 
+/** One coin's best bid and ask, as the bbo stream pushes it. */
 export function bboBody(state: MarketState, coin: CoinState) {
   const top = (isBid: boolean) => {
     const level = coin.book.side(isBid).aggregate(1)[0];
@@ -46,6 +49,7 @@ export function bboBody(state: MarketState, coin: CoinState) {
   return { coin: coin.spec.name, time: state.now, bbo: [top(true), top(false)] };
 }
 
+/** The mid of every listed coin as decimal strings (`allMids`). */
 export function allMidsBody(state: MarketState): Record<string, string> {
   const mids: Record<string, string> = {};
   for (const coin of state.coins) mids[coin.spec.name] = state.midString(coin);
@@ -81,6 +85,7 @@ function assetCtx(state: MarketState, coin: CoinState) {
   };
 }
 
+/** The `clearinghouseState` answer for an account (an unknown address answers empty). */
 export function clearinghouseBody(state: MarketState, account: Account | undefined) {
   const assetPositions: unknown[] = [];
   let ntl = 0;
@@ -187,6 +192,9 @@ function openOrdersOf(account: Account | undefined) {
   return account ? [...account.open.values()].sort((a, b) => b.oid - a.oid) : [];
 }
 
+/**
+ * Answer any `/info` body as the exchange would; a body it cannot parse gets the exchange's 422.
+ */
 export function answerInfo(state: MarketState, raw: unknown): SimAnswer {
   const parsed = infoSchema.safeParse(raw);
   if (!parsed.success) return { httpStatus: 422, body: DESERIALIZE_ERROR };

@@ -10,6 +10,7 @@ import { wireOrder } from "./order_views.ts";
 import { PushCollector } from "./push_collector.ts";
 import type { Account, Position, SimOrder, Tif, WireFill } from "./types.ts";
 
+/** One listed coin's live state: spec, book, fair value and daily volume. */
 export interface CoinState {
   readonly index: number;
   readonly spec: SimCoinSpec;
@@ -30,12 +31,14 @@ export interface CoinState {
   ladderAsk: number;
 }
 
+/** What matching an incoming order filled, in lots and micro-USD. */
 export interface MatchResult {
   filledLots: number;
   /** Sum of px units × lots of the fills, micro-USD. */
   filledNotional: number;
 }
 
+/** Taker and maker fee rates as fractions of notional. */
 export interface FeeRates {
   taker: number;
   maker: number;
@@ -46,6 +49,7 @@ const MAX_RECORDS_KEPT = 2000;
 /** The exchange's liquidation backstop (a synthetic account). */
 export const BACKSTOP = "0x000000000000000000000000000000000000b5b5";
 
+/** The simulator's one owner of books, accounts and orders, with the matching engine. */
 export class MarketState {
   readonly coins: CoinState[];
   readonly coinByName = new Map<string, CoinState>();

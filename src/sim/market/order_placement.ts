@@ -11,6 +11,7 @@ const BASE_OPEN_ORDERS = 1000;
 const MAX_OPEN_ORDERS = 5000;
 const MICRO_PER_EXTRA_ORDER = 5_000_000 * 1e6;
 
+/** The per-order status the exchange answers for a placed or modified order. */
 export type OrderStatusWire =
   | { resting: { oid: number; cloid?: string } }
   | { filled: { totalSz: string; avgPx: string; oid: number; cloid?: string } }

@@ -10,6 +10,7 @@ export interface Prng {
   poisson(lambda: number): number;
 }
 
+/** A seeded generator: the same seed gives the same market. */
 export function createPrng(seed: number): Prng {
   let state = (seed >>> 0) ^ 0x9e3779b9;
   const next = (): number => {

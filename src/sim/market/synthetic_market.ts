@@ -8,9 +8,15 @@ import type { CoinState, MarketState } from "./market_state.ts";
 import type { Prng } from "./prng.ts";
 import type { SimOrder } from "./types.ts";
 
+/** Account of the background liquidity ladder (the "other makers"). */
 export const SYNTHETIC_MAKER = "0x00000000000000000000000000000000000a11ce";
+/** Account of the random taker flow. */
 export const SYNTHETIC_TAKER = "0x00000000000000000000000000000000000b0b00";
 
+/**
+ * Shape of the background market: taker rate, ladder size and spacing, notionals (USD) and taker
+ * slippage.
+ */
 export interface SyntheticOptions {
   takerRatePerSec: number;
   /** Levels per side of the background ladder. */
@@ -27,6 +33,7 @@ export interface SyntheticOptions {
   takerSlippageBps: number;
 }
 
+/** The default background market: 10 levels of about $5000 per side, 2 taker orders/s per coin. */
 export const DEFAULT_SYNTHETIC: SyntheticOptions = {
   takerRatePerSec: 2,
   ladderLevels: 10,
@@ -37,6 +44,10 @@ export const DEFAULT_SYNTHETIC: SyntheticOptions = {
   takerSlippageBps: 15,
 };
 
+/**
+ * Moves each coin's fair value, keeps the background ladder around it, and sends taker orders into
+ * the book.
+ */
 export class SyntheticMarket {
   private readonly ladders = new Map<number, SimOrder[]>();
   /** Fair value at each coin's last ladder refresh. */

@@ -1,7 +1,12 @@
 /** Internal state types of the simulator core. Prices in units, sizes in lots (see decimal.ts). */
 
+/** Time in force as the simulator stores it (a FrontendMarket order is kept as Ioc). */
 export type Tif = "Gtc" | "Ioc" | "Alo";
 
+/**
+ * One order inside the simulator, resting or finished (kept for orderStatus); px in units, sizes in
+ * lots.
+ */
 export interface SimOrder {
   readonly oid: number;
   readonly user: string;
@@ -20,6 +25,7 @@ export interface SimOrder {
   statusTimestamp: number;
 }
 
+/** A simulated position in one asset, kept exactly in lots and micro-USD. */
 export interface Position {
   /** Signed size in lots (+ long). */
   szi: number;
@@ -27,11 +33,19 @@ export interface Position {
   cost: number;
 }
 
+/**
+ * One UTC day's traded notional of an account, micro-USD: taker (`cross`) and maker (`add`), as
+ * userFees reports it.
+ */
 export interface DayVolume {
   cross: number;
   add: number;
 }
 
+/**
+ * Everything the simulator knows about one address: balance, positions, orders, fills, volume and
+ * request budget.
+ */
 export interface Account {
   readonly address: string;
   readonly synthetic: boolean;
@@ -54,6 +68,10 @@ export interface Account {
   triggersToday: number;
 }
 
+/**
+ * A fill as the exchange serializes it (decimal strings), stored ready for userFills and the fills
+ * stream.
+ */
 export interface WireFill {
   coin: string;
   px: string;

@@ -16,6 +16,7 @@ const triggerType = z.object({
   }),
 });
 
+/** One order in an `order` or modify action, with the exchange's short keys. */
 export const orderWireSchema = z.object({
   a: assetId,
   b: z.boolean(),
@@ -25,6 +26,7 @@ export const orderWireSchema = z.object({
   t: z.union([limitType, triggerType]),
   c: cloid.optional(),
 });
+/** A parsed wire order, as the simulator's placement code takes it. */
 export type OrderWire = z.infer<typeof orderWireSchema>;
 
 const grouping = z.union([
@@ -32,6 +34,7 @@ const grouping = z.union([
   z.object({ p: z.number().int().min(0).max(100_000_000) }),
 ]);
 
+/** The `order` action, with grouping and optional builder fee. */
 export const orderActionSchema = z.object({
   type: z.literal("order"),
   orders: z.array(orderWireSchema),
@@ -39,12 +42,14 @@ export const orderActionSchema = z.object({
   builder: z.object({ b: z.string(), f: z.number().int().min(0) }).optional(),
 });
 
+/** The `cancel` action (by asset and oid). */
 export const cancelActionSchema = z.object({
   type: z.literal("cancel"),
   cancels: z.array(z.object({ a: assetId, o: oidNumber })),
   f: z.literal(true).optional(),
 });
 
+/** The `cancelByCloid` action (by asset and cloid). */
 export const cancelByCloidActionSchema = z.object({
   type: z.literal("cancelByCloid"),
   cancels: z.array(z.object({ asset: assetId, cloid })),
@@ -53,6 +58,7 @@ export const cancelByCloidActionSchema = z.object({
 
 const modifyEntry = z.object({ oid: z.union([oidNumber, cloid]), order: orderWireSchema });
 
+/** The single `modify` action (by oid or cloid). */
 export const modifyActionSchema = z.object({
   type: z.literal("modify"),
   oid: z.union([oidNumber, cloid]),
@@ -60,17 +66,20 @@ export const modifyActionSchema = z.object({
   a: z.literal(true).optional(),
 });
 
+/** The `batchModify` action: several modifies in one signed request. */
 export const batchModifyActionSchema = z.object({
   type: z.literal("batchModify"),
   modifies: z.array(modifyEntry),
   a: z.literal(true).optional(),
 });
 
+/** The `scheduleCancel` action (dead-man's switch); no `time` clears it. */
 export const scheduleCancelActionSchema = z.object({
   type: z.literal("scheduleCancel"),
   time: z.number().int().min(0).optional(),
 });
 
+/** The `updateLeverage` action. */
 export const updateLeverageActionSchema = z.object({
   type: z.literal("updateLeverage"),
   asset: assetId,
@@ -78,8 +87,13 @@ export const updateLeverageActionSchema = z.object({
   leverage: z.number().int(),
 });
 
+/** The `noop` action (spends a nonce, changes nothing). */
 export const noopActionSchema = z.object({ type: z.literal("noop") });
 
+/**
+ * Every L1 action the simulator executes, told apart by `type`; anything else answers 422 like the
+ * exchange.
+ */
 export const actionSchema = z.discriminatedUnion("type", [
   orderActionSchema,
   cancelActionSchema,
@@ -90,11 +104,13 @@ export const actionSchema = z.discriminatedUnion("type", [
   updateLeverageActionSchema,
   noopActionSchema,
 ]);
+/** A parsed action, as `executeAction` dispatches it. */
 export type SimAction = z.infer<typeof actionSchema>;
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((s) => s.toLowerCase());
 const dex = z.string().optional();
 
+/** Every `/info` request type the simulator answers, told apart by `type`. */
 export const infoSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("meta"), dex }),
   z.object({ type: z.literal("metaAndAssetCtxs"), dex }),
@@ -122,6 +138,7 @@ export const infoSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("userRateLimit"), user: address }),
   z.object({ type: z.literal("exchangeStatus") }),
 ]);
+/** A parsed `/info` request, as `answerInfo` dispatches it. */
 export type InfoRequest = z.infer<typeof infoSchema>;
 
 /** The 422 text the exchange answers for a body it cannot deserialize. */

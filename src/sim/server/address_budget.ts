@@ -14,6 +14,7 @@ export interface AddressBudgetLimits {
   readonly throttleMs: number;
 }
 
+/** The exchange's documented per-address budget rules. */
 export const DEFAULT_ADDRESS_BUDGET: AddressBudgetLimits = {
   initialRequests: 10_000,
   requestsPerUsd: 1,
@@ -21,6 +22,7 @@ export const DEFAULT_ADDRESS_BUDGET: AddressBudgetLimits = {
   throttleMs: 10_000,
 };
 
+/** An address's budget as `userRateLimit` answers it. */
 export interface BudgetSnapshot {
   readonly cumVlm: string;
   readonly nRequestsUsed: number;
@@ -28,6 +30,9 @@ export interface BudgetSnapshot {
   readonly nRequestsSurplus: number;
 }
 
+/**
+ * Charges and enforces the per-address request budget of every account, throttling it past the cap.
+ */
 export class AddressBudget {
   readonly #used = new Map<string, number>();
   /** Time of the last admitted request: over the cap, one passes per `throttleMs` after it. */

@@ -16,6 +16,10 @@ const envelopeSchema = z.object({
   expiresAfter: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullish(),
 });
 
+/**
+ * A validated `/exchange` body: the action (checked later by the core), nonce, signature and
+ * optional vault and expiry.
+ */
 export interface ExchangeEnvelope {
   readonly action: Record<string, unknown> & { readonly type: string };
   readonly nonce: number;

@@ -12,11 +12,17 @@ import type { NonceBook } from "./nonce_book.ts";
 import type { SimStats } from "./sim_stats.ts";
 import { recoverUserSigned, USER_SIGNED_TYPES, userSignedNonce } from "./user_signed_recovery.ts";
 
+/** The 422 text the exchange answers for a body it cannot deserialize. */
 export const DESERIALIZE_ERROR = "Failed to deserialize the JSON body into the target type";
+/** Most orders or cancels one action may carry. */
 export const MAX_BATCH_LENGTH = 200;
 
 const CANCEL_TYPES = new Set(["cancel", "cancelByCloid"]);
 
+/**
+ * The core and the server-side state the gate checks against: nonces, budgets, sub-accounts, time,
+ * stats.
+ */
 export interface ExchangeGateDeps {
   readonly core: SimExchangeCore;
   readonly network: SimNetwork;
@@ -43,6 +49,9 @@ export function safeBatchLength(core: SimExchangeCore, action: unknown): number 
   }
 }
 
+/**
+ * The one path of every `/exchange` request (HTTP or WS post) from raw body to the core's answer.
+ */
 export class ExchangeGate {
   constructor(private readonly deps: ExchangeGateDeps) {}
 

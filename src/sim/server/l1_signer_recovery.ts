@@ -9,6 +9,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { concatBytes as concat } from "@noble/hashes/utils.js";
 
+/** Which network's signatures the simulator accepts (phantom-agent source "a" or "b"). */
 export type SimNetwork = "mainnet" | "testnet";
 
 const enc = new TextEncoder();
@@ -17,6 +18,7 @@ function keccak(bytes: Uint8Array): Uint8Array {
   return keccak_256(bytes);
 }
 
+/** Bytes of a hex string (with or without 0x); the input is trusted to be even-length hex. */
 export function hexToBytes(hex: string): Uint8Array {
   const h = hex.startsWith("0x") ? hex.slice(2) : hex;
   const out = new Uint8Array(h.length / 2);
@@ -24,6 +26,7 @@ export function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
+/** Lowercase 0x-hex of bytes. */
 export function bytesToHex(bytes: Uint8Array): string {
   let s = "0x";
   for (const b of bytes) s += b.toString(16).padStart(2, "0");
@@ -53,6 +56,7 @@ export function agentSource(network: SimNetwork): "a" | "b" {
   return network === "mainnet" ? "a" : "b";
 }
 
+/** The parts of an `/exchange` body an L1 signature covers. */
 export interface L1SignedPayload {
   readonly action: Record<string, unknown>;
   readonly nonce: number;
@@ -86,6 +90,7 @@ export function addressOfPublicKey(pub: Uint8Array): string {
   return bytesToHex(keccak(raw).slice(12));
 }
 
+/** The lowercase address of a hex private key (for the simulator's demo accounts). */
 export function addressOfPrivateKey(privateKeyHex: string): string {
   return addressOfPublicKey(secp256k1.getPublicKey(hexToBytes(privateKeyHex), false));
 }

@@ -3,9 +3,12 @@
  * nonce must be greater than the smallest of them, never used, and inside (T - 2 days, T + 1 day).
  */
 export const NONCE_SET_SIZE = 100;
+/** How far behind the server time a nonce may be: 2 days. */
 export const NONCE_PAST_WINDOW_MS = 2 * 24 * 3600 * 1000;
+/** How far ahead of the server time a nonce may be: 1 day. */
 export const NONCE_FUTURE_WINDOW_MS = 24 * 3600 * 1000;
 
+/** Refuses reused, too old or out-of-window nonces per signer, as the exchange does. */
 export class NonceBook {
   readonly #sets = new Map<string, number[]>();
 

@@ -1,6 +1,7 @@
 /** Fault injection state driven by `POST /sim/faults`. */
 import { z } from "zod";
 
+/** The body of `POST /sim/faults`: which failures to inject next. */
 export const faultRequestSchema = z.object({
   /** Reset every fault first. */
   clear: z.boolean().optional(),
@@ -21,8 +22,10 @@ export const faultRequestSchema = z.object({
   force429Count: z.number().int().nonnegative().optional(),
 });
 
+/** A parsed `POST /sim/faults` body. */
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
 
+/** The faults currently armed; the server consults it on each request, pong and push. */
 export class SimFaults {
   /** Pongs are withheld while now < this (Infinity = until cleared). */
   noPongsUntilMs = 0;

@@ -26,6 +26,10 @@ import {
   type WsLimits,
 } from "./ws_hub.ts";
 
+/**
+ * The core to serve, where to listen, which network's signatures to accept, the clock, and limit
+ * overrides.
+ */
 export interface SimServerOptions {
   readonly core: SimExchangeCore;
   /** 0 picks a free port. */
@@ -56,6 +60,7 @@ export interface SimServerOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A running simulator server: its URLs, account setup, manual ticking and stop. */
 export interface SimServer {
   readonly httpUrl: string;
   readonly wsUrl: string;
@@ -99,6 +104,7 @@ const TOO_LARGE: SimAnswer = {
 };
 const BAD_BODY: SimAnswer = { httpStatus: 422, body: DESERIALIZE_ERROR };
 
+/** Serve a simulator core over HTTP and WS on `hostname:port`; resolves once listening. */
 export function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const core = options.core;
   const clock = options.clock ?? Date.now;

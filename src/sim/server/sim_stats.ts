@@ -5,6 +5,10 @@ export interface IpCounters {
   http429: number;
 }
 
+/**
+ * What the simulator saw and refused, per IP and in total, served on `GET /sim/stats` for tests and
+ * demos.
+ */
 export class SimStats {
   readonly perIp = new Map<string, IpCounters>();
   http429 = 0;

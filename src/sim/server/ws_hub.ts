@@ -14,6 +14,7 @@ import {
   type WsSubscription,
 } from "./ws_subscription.ts";
 
+/** The exchange's per-IP WebSocket limits the hub enforces. */
 export interface WsLimits {
   /** Simultaneous connections per IP (10). */
   readonly connectionsPerIp: number;
@@ -29,6 +30,7 @@ export interface WsLimits {
   readonly inflightPostsPerIp: number;
 }
 
+/** The exchange's documented WS limits (reference §2.2). */
 export const DEFAULT_WS_LIMITS: WsLimits = {
   connectionsPerIp: 10,
   newConnectionsPerMin: 30,
@@ -38,6 +40,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   inflightPostsPerIp: 100,
 };
 
+/** Push pacing and idle timeout, in sim-time ms. */
 export interface WsCadence {
   /** Minimum sim-time gap between l2Book pushes for `fast: true` subscribers (500 ms). */
   readonly l2BookFastMs: number;
@@ -52,6 +55,7 @@ export interface WsCadence {
   readonly idleTimeoutMs: number;
 }
 
+/** The exchange's push pacing and idle timeout, as the simulator reproduces them by default. */
 export const DEFAULT_WS_CADENCE: WsCadence = {
   l2BookFastMs: 500,
   l2BookSlowMs: 5000,
@@ -59,6 +63,7 @@ export const DEFAULT_WS_CADENCE: WsCadence = {
   idleTimeoutMs: 60_000,
 };
 
+/** The core, limits, pacing, stats and faults the hub works with, and how it answers posts. */
 export interface WsHubDeps {
   readonly core: SimExchangeCore;
   readonly stats: SimStats;
@@ -128,6 +133,7 @@ function answerText(a: SimAnswer): string {
   return `${a.httpStatus} ${typeof a.body === "string" ? a.body : JSON.stringify(a.body)}`;
 }
 
+/** Owns every WS connection: subscriptions, paced pushes, ping/pong, posts and per-IP limits. */
 export class WsHub {
   readonly #conns = new Set<Conn>();
   readonly #ips = new Map<string, IpState>();

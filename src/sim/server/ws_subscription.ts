@@ -20,6 +20,7 @@ const userFills = z.object({
   aggregateByTime: z.boolean().optional(),
 });
 
+/** A subscription normalized to the form the exchange echoes in its acks and uses as a key. */
 export type WsSubscription =
   | {
     type: "l2Book";
