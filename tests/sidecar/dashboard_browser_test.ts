@@ -1,7 +1,9 @@
 /**
  * The dashboard in a real browser: headless Chromium (playwright-core) opens the sidecar's page
  * while the bot runs against the simulator (`runBot({ sim: true })`), waits for every coin's
- * ladder chart and a non-empty PnL chart, and saves a screenshot to docs/dashboard.png.
+ * ladder chart and a non-empty PnL chart, and takes a screenshot: into a temporary file, or into
+ * the README's docs/dashboard.png when HL_MM_UPDATE_SCREENSHOT=1 (a test run never rewrites a
+ * tracked file by itself).
  *
  * With HL_MM_DASHBOARD_TARGET=fake the page is served by `startSidecar` over a fake engine that
  * moves like a small session instead (for working on the page without the whole bot); the test
@@ -16,7 +18,9 @@ import { FakeEngine, LIMITER } from "./fake_engine.ts";
 import { chromium } from "playwright-core";
 
 const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-const SCREENSHOT = new URL("../../docs/dashboard.png", import.meta.url);
+const SCREENSHOT = Deno.env.get("HL_MM_UPDATE_SCREENSHOT") === "1"
+  ? new URL("../../docs/dashboard.png", import.meta.url)
+  : new URL(`file://${Deno.makeTempDirSync({ prefix: "hl-mm-dashboard-" })}/dashboard.png`);
 const CONFIG = new URL("../../configs/fast_trading.json", import.meta.url);
 /** Bearer token of this test's sidecar (mutating routes on). */
 const TOKEN = "dashboard-browser-test-token-5f1c";
