@@ -1,6 +1,6 @@
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { l1ActionHash } from "./action_hash.ts";
+import { signDigest } from "./ecdsa.ts";
 import { agentSigningDigest } from "./eip712_agent.ts";
 import type { L1Action } from "./msgpack_action.ts";
 import { parsePrivateKey } from "./private_key.ts";
@@ -33,7 +33,8 @@ export interface SignL1ActionParams {
 
 /**
  * Sign a Hyperliquid L1 action (order, cancel, cancelByCloid, modify, scheduleCancel, …).
- * Synchronous: msgpack + keccak + deterministic (RFC 6979) low-s secp256k1 ECDSA.
+ * Synchronous: msgpack + keccak + deterministic (RFC 6979) low-s secp256k1 ECDSA (WASM modules
+ * compiled once when the signer is first imported).
  */
 export function signL1Action(params: SignL1ActionParams): L1Signature {
   const { privateKey, action, nonce, isMainnet, vaultAddress, expiresAfter } = params;
@@ -42,17 +43,10 @@ export function signL1Action(params: SignL1ActionParams): L1Signature {
   try {
     const connectionId = l1ActionHash(action, nonce, vaultAddress, expiresAfter);
     const digest = agentSigningDigest(connectionId, isMainnet);
-    // "recovered" = recovery byte || r (32 bytes) || s (32 bytes)
-    const sig = secp256k1.sign(digest, secretKey, {
-      prehash: false,
-      lowS: true,
-      format: "recovered",
-    });
-    const recovery = sig[0];
-    if (recovery !== 0 && recovery !== 1) throw new Error("unexpected signature recovery id");
+    const { rs, recovery } = signDigest(digest, secretKey);
     return {
-      r: `0x${bytesToHex(sig.subarray(1, 33))}`,
-      s: `0x${bytesToHex(sig.subarray(33, 65))}`,
+      r: `0x${bytesToHex(rs.subarray(0, 32))}`,
+      s: `0x${bytesToHex(rs.subarray(32, 64))}`,
       v: recovery === 0 ? 27 : 28,
     };
   } finally {
