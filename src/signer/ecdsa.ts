@@ -2,7 +2,7 @@ import { signRecoverable } from "tiny-secp256k1";
 
 /*
  * secp256k1 ECDSA through tiny-secp256k1: libsecp256k1 compiled to WebAssembly, about 2x faster
- * than @noble/curves here (bench/signer_parts_bench.ts). Its WASM module is read from the npm
+ * than @noble/curves here (bench/signer_bench.ts). Its WASM module is read from the npm
  * cache and instantiated synchronously when this module loads, which needs read permission
  * (every task runs with --allow-read). Nonces are RFC 6979 (no extra entropy is passed), and
  * libsecp256k1 always returns the low-s form, so signatures are deterministic and canonical.

@@ -17,6 +17,9 @@ let buf = new Uint8Array(4096);
 let view = new DataView(buf.buffer);
 let pos = 0;
 const utf8 = new TextEncoder();
+const EMPTY = {};
+/** Set per call: own keys must be told apart from inherited ones (a polluted Object.prototype). */
+let inheritedKeys = false;
 
 /** Thrown inside the encoder; encodeAction then re-walks the action to name the offending path. */
 class Unencodable extends Error {}
@@ -42,6 +45,7 @@ export function encodeActionWithTail(action: L1Action, tailBytes: number): Uint8
     throw new TypeError("action: expected a plain object");
   }
   pos = 0;
+  inheritedKeys = objectPrototypeHasEnumerableKeys();
   try {
     writeValue(action, 0);
   } catch (err) {
@@ -207,20 +211,36 @@ function writeMap(value: object, depth: number): void {
     throw new Unencodable("only plain objects can be encoded");
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  let size = 0;
-  for (let i = 0; i < keys.length; i++) {
-    if (record[keys[i]!] !== undefined) size++;
-  }
+  // One pass with for-in (faster than Object.keys + lookups): reserve the fixmap byte and, in
+  // the rare map of 16+ entries, move the entries to make room for the longer header.
   ensure(5);
-  writeHeader(size, 0x80, 16, 0, 0xde, 0xdf);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  const headerAt = pos++;
+  let size = 0;
+  for (const key in record) {
+    if (inheritedKeys && !Object.hasOwn(record, key)) continue;
     const item = record[key];
     if (item === undefined) continue;
+    size++;
     writeString(key);
     writeValue(item, depth + 1);
   }
+  if (size < 16) {
+    buf[headerAt] = 0x80 | size;
+    return;
+  }
+  const extra = size < 0x10000 ? 2 : 4;
+  ensure(extra);
+  buf.copyWithin(headerAt + 1 + extra, headerAt + 1, pos);
+  const end = pos + extra;
+  pos = headerAt;
+  writeHeader(size, 0x80, 16, 0, 0xde, 0xdf);
+  pos = end;
+}
+
+/** True when Object.prototype has enumerable properties, which for-in would also visit. */
+function objectPrototypeHasEnumerableKeys(): boolean {
+  for (const _ in EMPTY) return true;
+  return false;
 }
 
 /** The slow, path-naming check, run only after the encoder refused a value. */

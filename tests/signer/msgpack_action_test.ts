@@ -139,3 +139,18 @@ Deno.test("encodeAction matches @msgpack/msgpack at every length boundary of str
     same({ m: map }, `map ${n}`);
   }
 });
+
+Deno.test("encodeAction encodes only own keys even when Object.prototype has enumerable properties", () => {
+  const action = { type: "cancel", cancels: [{ a: 1, o: 2 }] };
+  const before = bytesToHex(encodeAction(action));
+  Object.defineProperty(Object.prototype, "polluted", {
+    value: 1,
+    enumerable: true,
+    configurable: true,
+  });
+  try {
+    assert.equal(bytesToHex(encodeAction(action)), before);
+  } finally {
+    delete (Object.prototype as Record<string, unknown>).polluted;
+  }
+});
