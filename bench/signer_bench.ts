@@ -7,6 +7,7 @@
  */
 import { Encoder } from "@msgpack/msgpack";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { signRecoverable as tinySignRecoverable } from "tiny-secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { l1ActionHash } from "../src/signer/action_hash.ts";
 import { signDigest } from "../src/signer/ecdsa.ts";
@@ -95,9 +96,14 @@ const digest = new Uint8Array(32);
 const nobleSign = () =>
   secp256k1.sign(digest, secretKey, { prehash: false, lowS: true, format: "recovered" });
 
-Deno.bench("signDigest WASM (tiny-secp256k1)", { group: "ecdsa" }, () => {
+Deno.bench("signDigest: libsecp256k1 WASM (@bitauth/libauth)", { group: "ecdsa" }, () => {
   digest[0] = ++n & 0xff;
   signDigest(digest, secretKey);
+});
+
+Deno.bench("libsecp256k1 WASM (tiny-secp256k1)", { group: "ecdsa" }, () => {
+  digest[0] = ++n & 0xff;
+  tinySignRecoverable(digest, secretKey);
 });
 
 Deno.bench("@noble/curves sign, default base-point table", { group: "ecdsa" }, () => {

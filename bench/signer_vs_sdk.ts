@@ -5,7 +5,7 @@
  * two (and which goes first), so machine load falls on both alike; the ratio is taken per pair of
  * adjacent rounds. Both must produce the same signatures, or the script fails before timing.
  *
- * Run: deno run --allow-read bench/signer_vs_sdk.ts [--rounds 20] [--per-round 200]
+ * Run: deno task bench:sign, or deno run bench/signer_vs_sdk.ts [--rounds 20] [--per-round 200]
  */
 import { signL1Action as sdkSignL1Action } from "@nktkas/hyperliquid/signing";
 import { privateKeyToAccount } from "viem/accounts";

@@ -3,8 +3,8 @@
  * is wrong with its shape, so they are safe to log.
  */
 
-/** Order of the secp256k1 group, big-endian; a secret key must be in [1, N-1]. */
-const SECP256K1_N = Uint8Array.from(
+/** Order n of the secp256k1 group, 32 bytes big-endian; a secret key must be in [1, n-1]. */
+export const SECP256K1_N: Readonly<Uint8Array> = Uint8Array.from(
   "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141".match(/../g)!,
   (h) => parseInt(h, 16),
 );

@@ -14,9 +14,9 @@ function nobleSign(digest: Uint8Array, secretKey: Uint8Array): string {
 }
 
 const N = secp256k1.Point.CURVE().n;
-const secretKey = fc.bigInt({ min: 1n, max: N - 1n }).map((d) =>
-  Uint8Array.from(d.toString(16).padStart(64, "0").match(/../g)!, (h) => parseInt(h, 16))
-);
+const bytes32 = (x: bigint): Uint8Array =>
+  Uint8Array.from(x.toString(16).padStart(64, "0").match(/../g)!, (h) => parseInt(h, 16));
+const secretKey = fc.bigInt({ min: 1n, max: N - 1n }).map(bytes32);
 
 Deno.test("signDigest gives @noble/curves' deterministic low-s signature and recovery id", () => {
   fc.assert(
@@ -28,16 +28,28 @@ Deno.test("signDigest gives @noble/curves' deterministic low-s signature and rec
   );
 });
 
-Deno.test("signDigest works at the edges: key 1, key n-1, all-zero and all-ones digests", () => {
-  const keys = [1n, N - 1n].map((d) =>
-    Uint8Array.from(d.toString(16).padStart(64, "0").match(/../g)!, (h) => parseInt(h, 16))
-  );
+Deno.test("signDigest follows RFC 6979 also for digests >= n (reduced mod n, as noble does)", () => {
+  const keys = [1n, 12345n, N - 1n].map(bytes32);
+  const digests = [0n, 1n, N - 1n, N, N + 1n, 2n ** 256n - 1n].map(bytes32);
   for (const key of keys) {
-    for (const digest of [new Uint8Array(32), new Uint8Array(32).fill(0xff)]) {
+    for (const digest of digests) {
       const { rs, recovery } = signDigest(digest, key);
       assert.equal(bytesToHex(Uint8Array.of(recovery, ...rs)), nobleSign(digest, key));
     }
   }
+  fc.assert(
+    fc.property(secretKey, fc.bigInt({ min: N, max: 2n ** 256n - 1n }), (key, d) => {
+      const digest = bytes32(d);
+      const { rs, recovery } = signDigest(digest, key);
+      assert.equal(bytesToHex(Uint8Array.of(recovery, ...rs)), nobleSign(digest, key));
+      assert.equal(
+        bytesToHex(digest),
+        bytesToHex(bytes32(d)),
+        "the caller's digest is not reduced in place",
+      );
+    }),
+    { numRuns: 50 },
+  );
 });
 
 Deno.test("signDigest refuses a zero key, a key >= n and a digest that is not 32 bytes", () => {
@@ -45,7 +57,8 @@ Deno.test("signDigest refuses a zero key, a key >= n and a digest that is not 32
   one[31] = 1;
   assert.throws(() => signDigest(new Uint8Array(32), new Uint8Array(32)));
   assert.throws(() => signDigest(new Uint8Array(32), new Uint8Array(32).fill(0xff)));
-  assert.throws(() => signDigest(new Uint8Array(31), one));
+  assert.throws(() => signDigest(new Uint8Array(31), one), TypeError);
+  assert.throws(() => signDigest(new Uint8Array(32), one.subarray(1)), TypeError);
 });
 
 Deno.test("signDigest leaves the caller's key and digest unchanged", () => {
