@@ -3,7 +3,7 @@ import { SECP256K1_N } from "./private_key.ts";
 
 /*
  * secp256k1 ECDSA in WebAssembly: libsecp256k1 as built by @bitauth/libauth. Measured on the same
- * machine (bench/signer_bench.ts, group "ecdsa"), it signs about 2.5x as fast as @noble/curves and
+ * machine (bench/signer_steps.ts), it signs about 2.5x as fast as @noble/curves and
  * about 1.3x as fast as tiny-secp256k1 (also libsecp256k1 in WASM), and its WASM is embedded in
  * the package (no file read, no permission). It is compiled once when this module loads (top-level
  * await); every call after that is synchronous. Nonces are RFC 6979 (libsecp256k1's default,

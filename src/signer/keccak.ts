@@ -2,7 +2,7 @@ import { createKeccak } from "hash-wasm";
 
 /*
  * Keccak-256 for the signing path, in WebAssembly (hash-wasm): about 5x faster than the pure-JS
- * @noble/hashes keccak on an order batch (bench/signer_bench.ts). The module is compiled
+ * @noble/hashes keccak on an order batch (bench/signer_steps.ts). The module is compiled
  * once at load (top-level await); after that every call is synchronous. One hasher instance is
  * shared: JS runs one call at a time and each call does init → update → digest without yielding.
  */
