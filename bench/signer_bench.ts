@@ -1,7 +1,8 @@
 /**
  * Signing throughput for a realistic quote refresh: one `order` action with 10 ALO orders
  * (5 bids, 5 asks) carrying cloids. Run: deno bench -A bench/signer_bench.ts
- * iter/s of "signL1Action" = signatures per second.
+ * iter/s of "signL1Action" = signatures per second. bench/signer_vs_sdk.ts compares the signer with
+ * the nktkas SDK, bench/signer_steps.ts each of its steps with the alternatives.
  */
 import { l1ActionHash } from "../src/signer/action_hash.ts";
 import { signL1Action } from "../src/signer/l1.ts";

@@ -1,5 +1,5 @@
-import { keccak_256 } from "@noble/hashes/sha3.js";
-import { encodeAction, type L1Action } from "./msgpack_action.ts";
+import { keccak256 } from "./keccak.ts";
+import { encodeActionWithTail, type L1Action } from "./msgpack_action.ts";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
@@ -20,38 +20,58 @@ export function l1ActionHash(
   vaultAddress?: string | null,
   expiresAfter?: number | null,
 ): Uint8Array {
-  const packed = encodeAction(action);
   const hasVault = vaultAddress !== undefined && vaultAddress !== null;
   const hasExpiry = expiresAfter !== undefined && expiresAfter !== null;
-  const tail = new Uint8Array(8 + (hasVault ? 21 : 1) + (hasExpiry ? 9 : 0));
-  const view = new DataView(tail.buffer);
-  view.setBigUint64(0, toUint64(nonce, "nonce"));
-  let pos = 8;
+  checkUint64(nonce, "nonce");
+  if (hasVault) checkAddress(vaultAddress);
+  if (hasExpiry) checkUint64(expiresAfter, "expiresAfter");
+  const tailBytes = 8 + (hasVault ? 21 : 1) + (hasExpiry ? 9 : 0);
+  // msgpack(action) with room for the tail, in the encoder's reused buffer: no copy, one hash.
+  const bytes = encodeActionWithTail(action, tailBytes);
+  let pos = bytes.length - tailBytes;
+  writeUint64(bytes, pos, nonce);
+  pos += 8;
   if (hasVault) {
-    tail[pos++] = 1;
-    writeAddress(tail, pos, vaultAddress);
+    bytes[pos++] = 1;
+    writeAddress(bytes, pos, vaultAddress);
     pos += 20;
   } else {
-    tail[pos++] = 0;
+    bytes[pos++] = 0;
   }
   if (hasExpiry) {
-    tail[pos++] = 0;
-    view.setBigUint64(pos, toUint64(expiresAfter, "expiresAfter"));
+    bytes[pos++] = 0;
+    writeUint64(bytes, pos, expiresAfter);
   }
-  return keccak_256.create().update(packed).update(tail).digest();
+  return keccak256(bytes);
 }
 
-function toUint64(value: number, name: string): bigint {
+function checkUint64(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${name} must be a non-negative safe integer (got ${value})`);
   }
-  return BigInt(value);
 }
 
-function writeAddress(out: Uint8Array, offset: number, address: string): void {
+/** Big-endian uint64 of a non-negative safe integer (checked by checkUint64). */
+function writeUint64(out: Uint8Array, offset: number, value: number): void {
+  const high = Math.floor(value / 0x100000000);
+  const low = value >>> 0;
+  out[offset] = high >>> 24;
+  out[offset + 1] = (high >>> 16) & 0xff;
+  out[offset + 2] = (high >>> 8) & 0xff;
+  out[offset + 3] = high & 0xff;
+  out[offset + 4] = low >>> 24;
+  out[offset + 5] = (low >>> 16) & 0xff;
+  out[offset + 6] = (low >>> 8) & 0xff;
+  out[offset + 7] = low & 0xff;
+}
+
+function checkAddress(address: string): void {
   if (typeof address !== "string" || !ADDRESS.test(address)) {
     throw new TypeError("vaultAddress must be 0x followed by 40 hex digits");
   }
+}
+
+function writeAddress(out: Uint8Array, offset: number, address: string): void {
   for (let i = 0; i < 20; i++) {
     out[offset + i] = parseInt(address.slice(2 + 2 * i, 4 + 2 * i), 16);
   }

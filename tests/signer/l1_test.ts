@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { signL1Action as sdkSignL1Action } from "@nktkas/hyperliquid/signing";
+import { privateKeyToAccount } from "viem/accounts";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
@@ -162,5 +165,64 @@ Deno.test("signL1Action accepts actions typed by interfaces and checks isMainnet
   assert.throws(
     () => signL1Action({ privateKey, action, nonce: 1, isMainnet: "false" as unknown as boolean }),
     TypeError,
+  );
+});
+
+Deno.test("signL1Action gives the nktkas SDK's signature (viem account) on random batches, vaults and expiries", async () => {
+  const privateKey = vectors.wallets.nktkas.privateKey as `0x${string}`;
+  const wallet = privateKeyToAccount(privateKey);
+  const hex = (n: number) =>
+    fc.uint8Array({ minLength: n, maxLength: n }).map((b) => "0x" + bytesToHex(b));
+  const order = fc.record({
+    a: fc.nat({ max: 200_000 }),
+    b: fc.boolean(),
+    p: fc.constantFrom("0.001234", "1234.5", "113377", "30000", "0.3"),
+    s: fc.constantFrom("0.1", "12", "0.00001"),
+    r: fc.boolean(),
+    t: fc.constantFrom({ limit: { tif: "Alo" } }, { limit: { tif: "Gtc" } }),
+    c: hex(16),
+  });
+  const cancel = fc.record({ a: fc.nat({ max: 200_000 }), o: fc.maxSafeNat() });
+  const action = fc.oneof(
+    fc.array(order, { minLength: 1, maxLength: 12 }).map((orders) => ({
+      type: "order",
+      orders,
+      grouping: "na",
+    })),
+    fc.array(cancel, { minLength: 1, maxLength: 12 }).map((cancels) => ({
+      type: "cancel",
+      cancels,
+    })),
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      action,
+      fc.integer({ min: 1, max: 2 ** 50 }),
+      fc.boolean(),
+      fc.option(hex(20), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 2 ** 50 }), { nil: undefined }),
+      async (a, nonce, isMainnet, vaultAddress, expiresAfter) => {
+        const ours = signL1Action({
+          privateKey,
+          action: a,
+          nonce,
+          isMainnet,
+          vaultAddress,
+          expiresAfter,
+        });
+        const theirs = await sdkSignL1Action({
+          wallet,
+          action: structuredClone(a),
+          nonce,
+          isTestnet: !isMainnet,
+          ...(vaultAddress === undefined ? {} : { vaultAddress: vaultAddress as `0x${string}` }),
+          ...(expiresAfter === undefined ? {} : { expiresAfter }),
+        });
+        assert.equal(asInt(ours.r), asInt(theirs.r));
+        assert.equal(asInt(ours.s), asInt(theirs.s));
+        assert.equal(ours.v, theirs.v);
+      },
+    ),
+    { numRuns: 60 },
   );
 });
