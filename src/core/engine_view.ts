@@ -96,9 +96,19 @@ export interface EngineView {
   snapshot(): EngineSnapshot;
 }
 
+/**
+ * One problem with a request to change the configuration, in the one shape the engine and the
+ * sidecar both answer with: `path` is a JSON path into the request body ("$" = the body itself,
+ * e.g. "$.coins.BTC.spread_bps"), `message` says what was expected.
+ */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
 export type PatchResult =
   | { readonly ok: true; readonly effective: unknown }
-  | { readonly ok: false; readonly issues: unknown };
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export interface EngineControl {
   /** Stop quoting and cancel all open orders. Resolves when the cancel was sent. */
