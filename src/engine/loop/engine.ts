@@ -845,9 +845,10 @@ export class Engine {
   // Shutdown
 
   /**
-   * Stop quoting and cancel everything: wait (bounded) for the actions in flight, cancel all our
-   * live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
-   * (a few attempts), and clear the dead-man's switch. The loop must have stopped.
+   * Stop quoting and cancel the bot's orders: wait (bounded) for the actions in flight, cancel all
+   * our live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
+   * (a few attempts; which orders are ours is the ownership rule, `orderFate`), and clear the
+   * dead-man's switch. The loop must have stopped.
    */
   async shutdown(): Promise<ShutdownResult> {
     const d = this.#d;
