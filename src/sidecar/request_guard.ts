@@ -36,6 +36,7 @@ export function allowedHostSet(names: readonly string[]): ReadonlySet<string> {
   return new Set(names.map((n) => hostName(n.includes(":") && !n.startsWith("[") ? `[${n}]` : n)));
 }
 
+/** The parts of a request the guard looks at. */
 export interface GuardInput {
   readonly method: string;
   /** The Host header (or the request URL's host when there is none). */
