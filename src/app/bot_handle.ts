@@ -6,8 +6,10 @@
  * Lifecycle: `runBot` resolves once the bot is running (meta loaded, this bot's stale orders
  * canceled, loop started, sidecar listening when enabled). It rejects with a `ConfigError`
  * (exitCode 2) for missing/bad keys or settings, and with other errors for startup failures.
- * `stop()` (or aborting `options.signal`, or `durationMs` elapsing) stops quoting, cancels all
- * open orders in one batch, confirms with openOrders (retrying the cancels a few times), stops
+ * `stop()` (or aborting `options.signal`, or `durationMs` elapsing) stops quoting, cancels the
+ * bot's open orders in one batch (the ownership rule of src/engine/orders/order_ownership.ts:
+ * the operator's own orders are left alone unless `cancel_foreign_orders`), confirms with
+ * openOrders (retrying the cancels a few times), stops
  * the sidecar, the feed and the embedded simulator, then settles `done`.
  */
 import type { BotConfig } from "../config/mod.ts";

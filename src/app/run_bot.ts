@@ -3,7 +3,7 @@
  * the sidecar's browser test). Contract in ./bot_handle.ts. Wires the real modules (limiters,
  * gateway, feed, signer, sidecar, optionally the embedded simulator) around the engine loop.
  */
-import type { BotConfig } from "../config/schema.ts";
+import { type BotConfig, lossStateFileFor } from "../config/schema.ts";
 import { ConfigError } from "../config/config_error.ts";
 import { endpointsFor, loadLimiterSettings, loadSecrets, type Secrets } from "../config/env.ts";
 import { systemClock } from "../core/clock.ts";
@@ -29,6 +29,7 @@ import { startSim } from "../sim/start_sim.ts";
 import type { BotHandle, BotResult, RunBotOptions, StopReason } from "./bot_handle.ts";
 import { missingKeyMessage } from "./messages.ts";
 import { WriteTracker } from "./write_tracker.ts";
+import { loadOrRecordLossBaseline, lossStateKey } from "./loss_baseline_store.ts";
 
 export type {
   BotHandle,
@@ -179,6 +180,28 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
 
     const lifetime = new AbortController();
     const assets = await loadAssets(info, config, AbortSignal.timeout(config.requestTimeoutMs * 3));
+    // The loss limit holds per account across restarts (not in a dry run: nothing trades).
+    const lossStateFile = lossStateFileFor(config);
+    let lossBaselineUsd: number | null = null;
+    if (account && exchange && lossStateFile !== null) {
+      const state = await info.clearinghouseState(
+        account,
+        AbortSignal.timeout(config.requestTimeoutMs * 3),
+      );
+      const baseline = await loadOrRecordLossBaseline(
+        lossStateFile,
+        lossStateKey(config.network, account),
+        state.accountValue,
+        Date.now(),
+      );
+      lossBaselineUsd = baseline.baselineUsd;
+      logger.info(baseline.created ? "loss baseline recorded" : "loss baseline loaded", {
+        file: lossStateFile,
+        baselineUsd: baseline.baselineUsd,
+        setAt: baseline.setAt,
+        accountValueUsd: state.accountValue,
+      });
+    }
     const engine = new Engine({
       config,
       assets,
@@ -203,6 +226,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       },
       ...(options.onOrderTrace ? { onOrderTrace: options.onOrderTrace } : {}),
       actionWritten: () => writes.lastActionWritten(),
+      lossBaselineUsd,
     });
     logger.info("starting", {
       network: config.network,
@@ -232,6 +256,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
           ...(token ? { token } : {}),
           secrets: privateKey ? [privateKey] : [],
           logger,
+          allowedHosts: config.sidecar.allowedHosts,
           host: sidecarCfg.host,
           port,
         }, lifetime.signal);

@@ -7,27 +7,74 @@ import { z } from "zod";
 import type { Network } from "../core/types.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
-const bps = (min: number) => z.number().min(min).max(10_000);
+
+/**
+ * Hard bounds of the quoting parameters (in the file and in PATCH /config). They stop typos and
+ * fat fingers, not strategy choices: an order up to $100k, a position up to $1M per coin, a spread
+ * of at least 1 bps (below that a round trip cannot earn the maker fee back), a skew of at most
+ * 200 bps at full position. README "Sidecar" lists them.
+ */
+export const QUOTING_BOUNDS = {
+  levels: { min: 1, max: 20 },
+  spreadBps: { min: 1, max: 2_000 },
+  levelSpacingBps: { min: 0, max: 1_000 },
+  sizeUsd: { min: 10, max: 100_000 },
+  maxPositionUsd: { min: 10, max: 1_000_000 },
+  requoteThresholdBps: { min: 0, max: 1_000 },
+  skewBps: { min: 0, max: 200 },
+} as const;
+
+const B = QUOTING_BOUNDS;
+const range = (b: { readonly min: number; readonly max: number }) =>
+  z.number().min(b.min).max(b.max);
+
+/**
+ * The quoting fields without defaults: what a patch may name. A patch is validated by this
+ * shape (no default is ever filled into it), then merged over the live values and the merged coin
+ * is validated by `coinSchema`.
+ */
+const quotingFields = {
+  levels: int(B.levels.min, B.levels.max),
+  spread_bps: range(B.spreadBps),
+  level_spacing_bps: range(B.levelSpacingBps),
+  size_usd: range(B.sizeUsd),
+  max_position_usd: range(B.maxPositionUsd),
+  requote_threshold_bps: range(B.requoteThresholdBps),
+  /** Shift of both sides against the position when it reaches max_position_usd, in bps. */
+  skew_bps: range(B.skewBps),
+};
 
 /** Quoting parameters of one coin. */
 export const coinSchema = z.strictObject({
   coin: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:@/_-]{0,31}$/, "expected a coin name like BTC"),
-  levels: int(1, 20).default(1),
-  spread_bps: bps(0).positive(),
-  level_spacing_bps: bps(0).default(0),
-  size_usd: z.number().min(10).max(10_000_000),
-  max_position_usd: z.number().positive().max(1_000_000_000),
-  requote_threshold_bps: bps(0).default(2),
-  /** Shift of both sides against the position when it reaches max_position_usd, in bps. */
-  skew_bps: bps(0).default(0),
+  ...quotingFields,
+  levels: quotingFields.levels.default(1),
+  level_spacing_bps: quotingFields.level_spacing_bps.default(0),
+  requote_threshold_bps: quotingFields.requote_threshold_bps.default(2),
+  skew_bps: quotingFields.skew_bps.default(0),
+}).superRefine((c, ctx) => {
+  if (c.size_usd > c.max_position_usd) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["max_position_usd"],
+      message: `expected a value >= size_usd (${c.size_usd})`,
+    });
+  }
 });
 
-/** The parameters of a coin that PATCH /config may change (all but the coin's name). */
-export const coinPatchSchema = coinSchema.omit({ coin: true }).partial();
+/** The parameters of a coin that PATCH /config may change (all but the coin's name), no defaults. */
+export const coinPatchSchema = z.strictObject(quotingFields).partial();
 
-/** PATCH /config body: `{ "coins": { "BTC": { "spread_bps": 12 } } }`. */
+/** The names of the patchable fields of a coin. */
+export const PATCHABLE_COIN_FIELDS = Object.keys(quotingFields) as (keyof typeof quotingFields)[];
+
+/**
+ * PATCH /config body: `{ "coins": { "BTC": { "spread_bps": 12 } } }`, plus `"confirm": true` when
+ * it raises a coin's exposure by more than `sidecar.confirm_exposure_factor` at once.
+ */
 export const quotingPatchSchema = z.strictObject({
   coins: z.record(z.string(), coinPatchSchema),
+  confirm: z.boolean().optional(),
 });
 
 const riskSchema = z.strictObject({
@@ -41,12 +88,24 @@ const riskSchema = z.strictObject({
   min_address_budget: int(0, 10_000_000).default(200),
   /** ...and resume when it is back to this many. */
   resume_address_budget: int(0, 10_000_000).default(1_000),
+  /**
+   * Where the account's loss baseline is kept across restarts; null = not kept. Absent: the
+   * default of the network (see `lossStateFileFor`).
+   */
+  loss_state_file: z.string().min(1).max(4_096).nullable().optional(),
 });
+
+/** Host names the sidecar answers to by default (a DNS-rebinding page sends its own). */
+export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "::1"];
 
 const sidecarSchema = z.strictObject({
   enabled: z.boolean().default(true),
   host: z.string().min(1).default("127.0.0.1"),
   port: int(0, 65_535).default(8787),
+  /** Host names (Host header, without the port) the sidecar answers to. */
+  allowed_hosts: z.array(z.string().min(1).max(253)).min(1).max(50).default([...LOOPBACK_HOSTS]),
+  /** A patch that multiplies a coin's exposure by more than this needs "confirm": true. */
+  confirm_exposure_factor: z.number().min(1).max(100).default(2),
 });
 
 const url = (protocols: readonly string[]) =>
@@ -80,6 +139,11 @@ export const configSchema = z.strictObject({
   fair_price: z.enum(["mid", "microprice"]).default("mid"),
   /** Keep a scheduleCancel this far ahead (>= 5000), or 0 to disable the dead-man's switch. */
   dead_man_switch_ms: z.union([z.literal(0), int(5_000, 86_400_000)]).default(0),
+  /**
+   * Also cancel orders NOT placed by this bot on the quoted coins (at start, while running, at
+   * shutdown). Default false: such orders are left alone and logged.
+   */
+  cancel_foreign_orders: z.boolean().default(false),
   risk: riskSchema.default(riskSchema.parse({})),
   sidecar: sidecarSchema.default(sidecarSchema.parse({})),
   coins: z.array(coinSchema).min(1).max(100),
@@ -135,6 +199,8 @@ export interface RiskConfig {
   readonly maxRateLimitErrors: number;
   readonly minAddressBudget: number;
   readonly resumeAddressBudget: number;
+  /** undefined: the network's default (`lossStateFileFor`); null: not kept. */
+  readonly lossStateFile?: string | null;
 }
 
 /** Where the HTTP sidecar listens (port 0: any free port), and whether it runs. */
@@ -142,6 +208,8 @@ export interface SidecarConfig {
   readonly enabled: boolean;
   readonly host: string;
   readonly port: number;
+  readonly allowedHosts: readonly string[];
+  readonly confirmExposureFactor: number;
 }
 
 /**
@@ -164,6 +232,7 @@ export interface BotConfig {
   readonly requestTimeoutMs: number;
   readonly fairPrice: "mid" | "microprice";
   readonly deadManSwitchMs: number;
+  readonly cancelForeignOrders: boolean;
   readonly risk: RiskConfig;
   readonly sidecar: SidecarConfig;
   readonly coins: readonly CoinConfig[];
@@ -217,14 +286,22 @@ export function fromFile(c: ParsedConfig): BotConfig {
     requestTimeoutMs: c.request_timeout_ms,
     fairPrice: c.fair_price,
     deadManSwitchMs: c.dead_man_switch_ms,
+    cancelForeignOrders: c.cancel_foreign_orders,
     risk: {
       maxLossUsd: c.risk.max_loss_usd,
       maxConsecutiveRejects: c.risk.max_consecutive_rejects,
       maxRateLimitErrors: c.risk.max_rate_limit_errors,
       minAddressBudget: c.risk.min_address_budget,
       resumeAddressBudget: c.risk.resume_address_budget,
+      ...(c.risk.loss_state_file !== undefined ? { lossStateFile: c.risk.loss_state_file } : {}),
     },
-    sidecar: { ...c.sidecar },
+    sidecar: {
+      enabled: c.sidecar.enabled,
+      host: c.sidecar.host,
+      port: c.sidecar.port,
+      allowedHosts: [...c.sidecar.allowed_hosts],
+      confirmExposureFactor: c.sidecar.confirm_exposure_factor,
+    },
     coins: c.coins.map(coinFromFile),
   };
 }
@@ -247,14 +324,34 @@ export function toFile(c: BotConfig): ParsedConfig {
     request_timeout_ms: c.requestTimeoutMs,
     fair_price: c.fairPrice,
     dead_man_switch_ms: c.deadManSwitchMs,
+    cancel_foreign_orders: c.cancelForeignOrders,
     risk: {
       max_loss_usd: c.risk.maxLossUsd,
       max_consecutive_rejects: c.risk.maxConsecutiveRejects,
       max_rate_limit_errors: c.risk.maxRateLimitErrors,
       min_address_budget: c.risk.minAddressBudget,
       resume_address_budget: c.risk.resumeAddressBudget,
+      ...(c.risk.lossStateFile !== undefined ? { loss_state_file: c.risk.lossStateFile } : {}),
     },
-    sidecar: { ...c.sidecar },
+    sidecar: {
+      enabled: c.sidecar.enabled,
+      host: c.sidecar.host,
+      port: c.sidecar.port,
+      allowed_hosts: [...c.sidecar.allowedHosts],
+      confirm_exposure_factor: c.sidecar.confirmExposureFactor,
+    },
     coins: c.coins.map(coinToFile),
   };
+}
+
+/** Default loss state file on mainnet and testnet (relative to the working directory). */
+export const DEFAULT_LOSS_STATE_FILE = "hl-mm-loss-state.json";
+
+/**
+ * The loss state file in effect: the configured one, else DEFAULT_LOSS_STATE_FILE on mainnet and
+ * testnet, and none on "sim" (a simulator's account starts afresh with every simulator).
+ */
+export function lossStateFileFor(c: BotConfig): string | null {
+  if (c.risk.lossStateFile !== undefined) return c.risk.lossStateFile;
+  return c.network === "sim" ? null : DEFAULT_LOSS_STATE_FILE;
 }

@@ -113,12 +113,22 @@ export interface EngineView {
 }
 
 /**
+ * One problem with a request to change the configuration, in the one shape the engine and the
+ * sidecar both answer with: `path` is a JSON path into the request body ("$" = the body itself,
+ * e.g. "$.coins.BTC.spread_bps"), `message` says what was expected.
+ */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
  * Answer to `patchQuoting`: the effective config in the file's keys, or the validation issues
  * (nothing applied).
  */
 export type PatchResult =
   | { readonly ok: true; readonly effective: unknown }
-  | { readonly ok: false; readonly issues: unknown };
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** The write side the sidecar gets: halt, resume, and run-time quoting changes. */
 export interface EngineControl {

@@ -15,6 +15,7 @@ import type {
   MessageBudget,
   PostResult,
 } from "../core/ports.ts";
+import { WarnThrottle } from "../log/warn_throttle.ts";
 import { delay } from "../util/async.ts";
 import { echoedPostId, type Frame, parseFrame, pendingPostRefusalId } from "./feed_frames.ts";
 import {
@@ -55,6 +56,8 @@ export interface WsFeedOptions {
   readonly reconnectMaxMs?: number;
   /** Wait at most this for the close handshake before moving on. Default 2000. */
   readonly closeWaitMs?: number;
+  /** Period of the malformed-frame warning throttle, ms (default 10 s). */
+  readonly warnEveryMs?: number;
 }
 
 interface Connection {
@@ -115,6 +118,8 @@ export class WsFeed implements MarketFeed {
   #nextPostId = 0;
   #reconnects = 0;
   #malformed = 0;
+  /** Malformed frames: the first is logged, then a count per period (a flood cannot fill logs). */
+  readonly #frameWarnings: WarnThrottle;
 
   constructor(options: WsFeedOptions) {
     this.#url = options.url;
@@ -131,6 +136,7 @@ export class WsFeed implements MarketFeed {
     this.#reconnectBaseMs = options.reconnectBaseMs ?? 500;
     this.#reconnectMaxMs = options.reconnectMaxMs ?? 30_000;
     this.#closeWaitMs = options.closeWaitMs ?? 2_000;
+    this.#frameWarnings = new WarnThrottle(this.#log, this.#clock, options.warnEveryMs ?? 10_000);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -474,16 +480,23 @@ export class WsFeed implements MarketFeed {
   #onFrame(conn: Connection, data: unknown): void {
     if (typeof data !== "string") {
       this.#malformed++;
-      this.#log.warn("malformed ws frame", { reason: "binary frame" });
+      this.#frameWarnings.warn("malformed", "malformed ws frame", {
+        reason: "binary frame",
+        malformedFrames: this.#malformed,
+      });
       return;
     }
     const parsed = parseFrame(data);
     if (!parsed.ok) {
       if (parsed.ignorable) return;
       this.#malformed++;
-      this.#log.warn("malformed ws frame", { reason: parsed.reason });
+      this.#frameWarnings.warn("malformed", "malformed ws frame", {
+        reason: parsed.reason.slice(0, 200),
+        malformedFrames: this.#malformed,
+      });
       return;
     }
+    this.#frameWarnings.flush();
     this.#handle(conn, parsed.frame);
   }
 

@@ -9,11 +9,14 @@
  * GET  /metrics  Prometheus text     GET  /state    dashboard JSON    GET  /  dashboard
  *
  * Every JSON answer and the metrics text pass through the redactor: the private key never
- * appears, not even partly.
+ * appears, not even partly. Before any route, ./request_guard.ts refuses unknown Host names and
+ * cross-origin mutating requests. Refusals are logged through a WarnThrottle (the first, then a
+ * count per period), so a flood of refused requests cannot fill the log.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { LOOPBACK_HOSTS } from "../config/schema.ts";
 import { systemClock } from "../core/clock.ts";
 import { silentLogger } from "../core/log.ts";
 import { checkBearer } from "./auth.ts";
@@ -23,10 +26,14 @@ import { HEALTH_DEFAULTS, type HealthOptions, liveness, readiness } from "./heal
 import { SnapshotHistory } from "./history.ts";
 import { createSidecarMetrics } from "./metrics.ts";
 import { createRedactor, envSecrets } from "./redactor.ts";
+import { allowedHostSet, guardRequest } from "./request_guard.ts";
+import { WarnThrottle } from "../log/warn_throttle.ts";
 
 /** The app plus the history it fills (startSidecar samples into it). */
 export interface SidecarApp extends Hono {
   readonly history: SnapshotHistory;
+  /** Log the counts of throttled warnings whose period is over (startSidecar's heartbeat). */
+  flushWarnings(): void;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -67,8 +74,14 @@ export function createSidecarApp(deps: SidecarDeps): SidecarApp {
     version,
   });
   const haltTimeoutMs = deps.haltTimeoutMs ?? 10_000;
+  const allowedHosts = allowedHostSet(deps.allowedHosts ?? LOOPBACK_HOSTS);
+  const warnings = new WarnThrottle(log, clock, deps.warnEveryMs ?? 10_000);
 
-  const json = (c: Context, body: unknown, status: 200 | 400 | 401 | 403 | 404 | 500 | 503 | 504) =>
+  const json = (
+    c: Context,
+    body: unknown,
+    status: 200 | 400 | 401 | 403 | 404 | 500 | 503 | 504,
+  ) =>
     c.body(JSON.stringify(redactor.value(body)), status, {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "no-store",
@@ -79,7 +92,7 @@ export function createSidecarApp(deps: SidecarDeps): SidecarApp {
   const authorize = async (c: Context): Promise<Response | null> => {
     const result = await checkBearer(deps.token, c.req.header("authorization"));
     if (result.ok) return null;
-    log.warn("sidecar: refused mutating request", {
+    warnings.warn(`refused:auth:${result.status}`, "sidecar: refused mutating request", {
       method: c.req.method,
       path: c.req.path,
       status: result.status,
@@ -109,6 +122,25 @@ export function createSidecarApp(deps: SidecarDeps): SidecarApp {
     return json(c, { ok: false, error: "internal error" }, 500);
   });
   app.notFound((c) => json(c, { ok: false, error: "not found" }, 404));
+
+  app.use("*", async (c, next) => {
+    warnings.flush();
+    const host = c.req.header("host") ?? new URL(c.req.url).host;
+    const refused = guardRequest({
+      method: c.req.method,
+      host,
+      origin: c.req.header("origin"),
+      secFetchSite: c.req.header("sec-fetch-site"),
+    }, allowedHosts);
+    if (refused === null) return await next();
+    warnings.warn(`refused:${refused.kind}`, "sidecar: refused request", {
+      kind: refused.kind,
+      method: c.req.method,
+      path: c.req.path.slice(0, 100),
+      host: host.slice(0, 100),
+    });
+    return json(c, { ok: false, error: refused.error }, refused.status);
+  });
 
   app.get("/health", (c) => {
     const s = deps.view.snapshot();
@@ -145,11 +177,13 @@ export function createSidecarApp(deps: SidecarDeps): SidecarApp {
     const patch = await readJson(c);
     if (patch instanceof Error || patch === undefined) {
       const message = patch instanceof Error ? patch.message : "empty body";
-      return json(c, { ok: false, issues: [{ path: [], message }] }, 400);
+      return json(c, { ok: false, issues: [{ path: "$", message }] }, 400);
     }
     const result = deps.control.patchQuoting(patch);
     if (!result.ok) {
-      log.warn("sidecar: quoting patch refused", { issues: result.issues });
+      warnings.warn("refused:patch", "sidecar: quoting patch refused", {
+        issues: result.issues.slice(0, 10),
+      });
       return json(c, { ok: false, issues: result.issues }, 400);
     }
     const keys = typeof patch === "object" && patch !== null ? Object.keys(patch) : [];
@@ -228,5 +262,5 @@ export function createSidecarApp(deps: SidecarDeps): SidecarApp {
       "referrer-policy": "no-referrer",
     }));
 
-  return Object.assign(app, { history });
+  return Object.assign(app, { history, flushWarnings: () => warnings.flush() });
 }

@@ -31,4 +31,8 @@ export interface SidecarDeps {
   /** How long POST /halt waits for the cancel to be sent (default 10 s). */
   readonly haltTimeoutMs?: number;
   readonly logger?: Logger;
+  /** Host names (Host header) answered; default loopback (`sidecar.allowed_hosts`). */
+  readonly allowedHosts?: readonly string[];
+  /** Period of the warning throttle, ms (default 10 s). */
+  readonly warnEveryMs?: number;
 }

@@ -61,6 +61,7 @@ export function startSidecar(
   server.finished.then(() => reject(new Error("sidecar: server closed before listening")), reject);
 
   const sample = () => {
+    app.flushWarnings();
     try {
       app.history.record(options.view.snapshot());
     } catch (error) {
@@ -72,6 +73,7 @@ export function startSidecar(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       clearInterval(timer);
+      app.flushWarnings();
       signal.removeEventListener("abort", onAbort);
       stopper.abort();
       await server.finished;

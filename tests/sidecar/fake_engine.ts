@@ -1,7 +1,7 @@
 /**
  * A fake engine for the sidecar tests: a mutable snapshot that `tick()` moves like a small
  * market-making session (random-walk mids, a two-level ladder per coin, fills, PnL), and a
- * control port that records calls and validates patches with a tiny rule set.
+ * control port that records calls and applies patches with the real rules (applyQuotingPatch).
  */
 import type {
   CoinView,
@@ -12,7 +12,13 @@ import type {
   FillView,
   PatchResult,
 } from "../../src/core/engine_view.ts";
-import type { LimiterSettings } from "../../src/config/mod.ts";
+import {
+  applyQuotingPatch,
+  type BotConfig,
+  type LimiterSettings,
+  parseConfig,
+  toFile,
+} from "../../src/config/mod.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type FakeSnapshot = Mutable<Omit<EngineSnapshot, "feed" | "limiter">> & {
@@ -65,6 +71,8 @@ export class FakeEngine implements EngineView, EngineControl {
   readonly calls: { method: string; args: unknown[] }[] = [];
   /** What effectiveConfig() answers; tests may plant secrets in it. */
   config: Record<string, unknown>;
+  /** The quoting parameters patches apply to (a real, validated config). */
+  quoting: BotConfig;
   /** When set, halt() waits this long (abortable). */
   haltDelayMs = 0;
   s: FakeSnapshot;
@@ -90,6 +98,16 @@ export class FakeEngine implements EngineView, EngineControl {
       realized: 0,
       avgPx: 0,
     }));
+    this.quoting = parseConfig({
+      network: "sim",
+      coins: coins.map((c) => ({
+        coin: c.coin,
+        levels: 2,
+        spread_bps: 6,
+        size_usd: 25,
+        max_position_usd: 250,
+      })),
+    }, "fake engine");
     this.config = {
       network: "sim",
       loopMs: options.loopMs ?? 100,
@@ -174,23 +192,13 @@ export class FakeEngine implements EngineView, EngineControl {
     this.s.haltReason = null;
   }
 
+  /** The real patch rules (src/config/quoting_patch.ts) over a real config of the fake's coins. */
   patchQuoting(patch: unknown): PatchResult {
     this.calls.push({ method: "patchQuoting", args: [patch] });
-    const issues: { path: (string | number)[]; message: string }[] = [];
-    if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
-      return { ok: false, issues: [{ path: [], message: "expected an object" }] };
-    }
-    const p = patch as Record<string, unknown>;
-    for (const [k, v] of Object.entries(p)) {
-      if (k === "maxQuoteAgeMs" || k === "loopMs") {
-        if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
-          issues.push({ path: [k], message: "expected a positive integer" });
-        }
-      } else issues.push({ path: [k], message: "unrecognized key" });
-    }
-    if (issues.length > 0) return { ok: false, issues };
-    this.config = { ...this.config, ...p };
-    if (typeof p.maxQuoteAgeMs === "number") this.s.maxQuoteAgeMs = p.maxQuoteAgeMs;
+    const result = applyQuotingPatch(this.quoting, patch);
+    if (!result.ok) return { ok: false, issues: result.issues };
+    this.quoting = result.config;
+    this.config = { ...this.config, coins: toFile(result.config).coins };
     return { ok: true, effective: this.effectiveConfig() };
   }
 

@@ -34,7 +34,9 @@ import type {
 import { delay } from "../../util/async.ts";
 import { diffOrders } from "../orders/diff_orders.ts";
 import { OrderManager } from "../orders/order_manager.ts";
+import { orderFate, type OwnershipRule, sortOpenOrders } from "../orders/order_ownership.ts";
 import { PositionTracker } from "../orders/position_tracker.ts";
+import { accountPnlOffsetUsd } from "../risk/account_loss.ts";
 import {
   type CoinMode,
   coinMode,
@@ -83,6 +85,8 @@ export class Engine {
   readonly #orders: OrderManager;
   readonly #positions = new PositionTracker();
   #risk: RiskState = initialRiskState;
+  /** Added to the live PnL so the loss limit counts from the account's baseline. */
+  #pnlOffsetUsd = 0;
   readonly #stats = new EngineStats();
   readonly #deadMan: DeadManSwitch;
   readonly #abort = new AbortController();
@@ -231,8 +235,9 @@ export class Engine {
         d.info.userRateLimit(user, signal).catch(() => null),
       ]);
       this.#positions.setFromExchange(account.positions, coins, account.timeMs);
+      this.#anchorLoss(account, true);
       if (limit) this.#applyRateLimit(limit);
-      const stale = open.filter((o) => coins.includes(o.coin) && d.cloids.isOurs(o.cloid));
+      const { cancel: stale, leaveAlone } = sortOpenOrders(open, this.#ownership());
       if (stale.length > 0) {
         d.logger.info("canceling stale orders of an earlier run", { count: stale.length });
         if (d.exchange) {
@@ -247,7 +252,7 @@ export class Engine {
           });
         }
       }
-      this.#warnForeign(open.filter((o) => coins.includes(o.coin) && !d.cloids.isOurs(o.cloid)));
+      this.#warnForeign(leaveAlone);
     }
     await books;
     for (const coin of coins) this.#modes.set(coin, this.#cache.source(coin) ?? "rest");
@@ -458,6 +463,7 @@ export class Engine {
     const d = this.#d;
     const coins = this.#config.coins.map((c) => c.coin);
     this.#positions.setFromExchange(account.positions, coins, account.timeMs);
+    this.#anchorLoss(account, false);
     // A dry run's orders are on paper only: the exchange's list says nothing about them.
     if (!d.exchange) return;
     const report = this.#orders.reconcile(open, { asOfMs, coins, nowMs: now });
@@ -470,8 +476,8 @@ export class Engine {
     if (reason === "housekeeping" && report.missing.length === 0) {
       d.logger.debug("reconciled", fields);
     } else d.logger.info("reconciled", fields);
-    const ours = report.orphans.filter((o) => d.cloids.isOurs(o.cloid));
-    this.#warnForeign(report.orphans.filter((o) => !d.cloids.isOurs(o.cloid)));
+    const { cancel: ours, leaveAlone } = sortOpenOrders(report.orphans, this.#ownership());
+    this.#warnForeign(leaveAlone);
     if (ours.length === 0) return;
     d.logger.info("reconcile: canceling orphans", { reason, oids: ours.map((o) => o.oid) });
     const exchange = this.#exchange();
@@ -616,7 +622,10 @@ export class Engine {
         maxPositionUsd: c.maxPositionUsd,
       });
     }
-    this.#riskEvent({ type: "pnl", totalPnlUsd: this.#positions.totalPnlUsd(marks) });
+    this.#riskEvent({
+      type: "pnl",
+      totalPnlUsd: this.#pnlOffsetUsd + this.#positions.totalPnlUsd(marks),
+    });
     const r = this.#risk;
     if (r.halted && !this.#wasHalted) {
       this.#events.error("kill switch: halted, canceling all orders", { reason: r.haltReason });
@@ -832,6 +841,7 @@ export class Engine {
     const result = applyQuotingPatch(this.#latestConfig, patch);
     if (!result.ok) return { ok: false, issues: result.issues };
     this.#latestConfig = result.config;
+    this.#d.logger.info("quoting patch accepted", { changes: result.changes });
     this.enqueue({ type: "config", config: result.config });
     return { ok: true, effective: toFile(result.config) };
   }
@@ -840,9 +850,10 @@ export class Engine {
   // Shutdown
 
   /**
-   * Stop quoting and cancel everything: wait (bounded) for the actions in flight, cancel all our
-   * live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
-   * (a few attempts), and clear the dead-man's switch. The loop must have stopped.
+   * Stop quoting and cancel the bot's orders: wait (bounded) for the actions in flight, cancel all
+   * our live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
+   * (a few attempts; which orders are ours is the ownership rule, `orderFate`), and clear the
+   * dead-man's switch. The loop must have stopped.
    */
   async shutdown(): Promise<ShutdownResult> {
     const d = this.#d;
@@ -854,7 +865,7 @@ export class Engine {
     let left: number | null = null;
     if (user && d.exchange) {
       const ex = this.#restExchange();
-      const coins = new Set(this.#config.coins.map((c) => c.coin));
+      const rule = this.#ownership();
       const live = this.#orders.liveOrders();
       if (live.length > 0) {
         const cancels = live.map((o) => ({
@@ -879,7 +890,7 @@ export class Engine {
         info: d.info,
         user,
         logger: d.logger,
-        isMine: (o) => coins.has(o.coin) || d.cloids.isOurs(o.cloid),
+        isMine: (o) => orderFate(o, rule) === "cancel",
         assetId: (coin) => this.#assetId(coin),
         timeoutMs,
         onCanceled: (outcomes) => {
@@ -911,6 +922,35 @@ export class Engine {
 
   // ------------------------------------------------------------------------------------------
   // Helpers
+
+  /** Re-anchor the loss limit on the account's value (./../risk/account_loss.ts). */
+  #anchorLoss(account: AccountState, atStart: boolean): void {
+    const baselineUsd = this.#d.lossBaselineUsd;
+    if (baselineUsd === undefined || baselineUsd === null) return;
+    this.#pnlOffsetUsd = accountPnlOffsetUsd({
+      baselineUsd,
+      account,
+      markedCoins: new Set(this.#config.coins.map((c) => c.coin)),
+      runRealizedMinusFeesUsd: this.#positions.totalPnlUsd(new Map()),
+    });
+    if (atStart) {
+      this.#d.logger.info("loss limit counts from the account's baseline", {
+        baselineUsd,
+        accountValueUsd: account.accountValue,
+        pnlSinceBaselineUsd: account.accountValue - baselineUsd,
+        maxLossUsd: this.#config.risk.maxLossUsd,
+      });
+    }
+  }
+
+  /** The one rule of which open orders the bot takes down (./../orders/order_ownership.ts). */
+  #ownership(): OwnershipRule {
+    return {
+      isOurCloid: (c) => this.#d.cloids.isOurs(c),
+      quotedCoins: new Set(this.#config.coins.map((c) => c.coin)),
+      cancelForeign: this.#config.cancelForeignOrders,
+    };
+  }
 
   #assetId(coin: string): number {
     const meta = this.#d.assets.get(coin);

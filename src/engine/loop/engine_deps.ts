@@ -62,6 +62,11 @@ export interface EngineDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly meters: EngineMeters;
+  /**
+   * Account value the loss limit counts from (persisted across restarts by the app); absent or
+   * null: the loss limit counts this run's PnL only (dry run, no state file).
+   */
+  readonly lossBaselineUsd?: number | null;
   readonly onOrderTrace?: (trace: OrderTrace) => void;
   /**
    * Called right after an action was handed to the exchange port: the monotonic time its request

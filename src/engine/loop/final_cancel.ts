@@ -17,7 +17,7 @@ export interface FinalCancelDeps {
   readonly info: InfoApi;
   readonly user: string;
   readonly logger: Logger;
-  /** Open orders to take down (our coins, or our cloid tag on any coin). */
+  /** Open orders to take down (the ownership rule: `orderFate(o) === "cancel"`). */
   readonly isMine: (order: ExchangeOrder) => boolean;
   readonly assetId: (coin: string) => number;
   readonly timeoutMs: number;

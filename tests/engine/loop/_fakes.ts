@@ -98,6 +98,7 @@ export class FakeInfo implements InfoApi {
   mids: Record<string, number> = { BTC: 100_000, ETH: 3_000 };
   open: ExchangeOrder[] = [];
   positions: AccountState["positions"] = [];
+  accountValue = 100_000;
   statuses = new Map<string, OrderStatusResult>();
   /** l2Book requests wait for this many ms of real time (0 = answer at once). */
   l2BookPending = false;
@@ -126,7 +127,7 @@ export class FakeInfo implements InfoApi {
     this.calls.push("clearinghouseState");
     return Promise.resolve({
       timeMs: this.clock.nowMs(),
-      accountValue: 100_000,
+      accountValue: this.accountValue,
       totalMarginUsed: 0,
       withdrawable: 100_000,
       positions: this.positions,
@@ -352,6 +353,8 @@ export function rig(
     dryRun?: boolean;
     user?: string | null;
     logs?: LogLine[];
+    /** EngineDeps.lossBaselineUsd (the account value the loss limit counts from). */
+    lossBaselineUsd?: number | null;
   } = {},
 ): Rig {
   const config = opts.config ?? testConfig();
@@ -391,6 +394,7 @@ export function rig(
       wsMessages: () => 0,
       wsMessagesLastMinute: () => 0,
     },
+    ...(opts.lossBaselineUsd !== undefined ? { lossBaselineUsd: opts.lossBaselineUsd } : {}),
   });
   const loop = async (ms = config.loopMs) => {
     await settle();
