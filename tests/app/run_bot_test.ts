@@ -91,13 +91,15 @@ Deno.test("fills change the position and skew the quotes; max position stops tha
         ? { c, open }
         : undefined;
     });
+    // Unskewed, the reducing quote would sit 2 bps from the mid on its own side; skewed against
+    // the position it sits closer to the mid, or past it (clamped at one tick off the opposite
+    // touch, the most aggressive post-only price). Signed, so that a wide spread cannot fail it,
+    // and read from the exchange: the bot's own view lags while a modify is in flight.
     const order = after.open.find((o) => o.coin === "ETH")!;
     const px = Number(order.limitPx);
     const mid = after.c.mid!;
-    // Unskewed, the quote would sit 2 bps from the mid; skewed against a long it sits closer on
-    // the ask (or closer on the bid for a short).
-    const distBps = Math.abs(px - mid) / mid * 1e4;
-    assert.ok(distBps < 2, `${distBps} bps from the mid`);
+    const outwardBps = (long ? px - mid : mid - px) / mid * 1e4;
+    assert.ok(outwardBps < 2, `reducing quote ${outwardBps} bps outside the mid (unskewed: 2)`);
   } finally {
     await teardown(s);
   }
