@@ -138,6 +138,13 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     }
     const delayMs = faults.takeExchangeDelay();
     if (delayMs > 0) await sleep(delayMs, signal);
+    if (faults.takeLostAnswer()) {
+      gate.handle(body);
+      stats.exchangeAnswersLost++;
+      // The action ran; its answer never comes (until the server stops).
+      await sleep(600_000, signal);
+      return { httpStatus: 503, body: null };
+    }
     if (!options.blocks || signal.aborted) return gate.handle(body);
     const { promise, resolve } = Promise.withResolvers<SimAnswer>();
     blockQueue.push({ body, resolve });
@@ -202,6 +209,13 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const handleInfo = async (req: Request, ip: string): Promise<Response> => {
     stats.ip(ip).requests++;
     if (faults.take429()) return tooMany(ip);
+    const infoFailure = faults.takeInfoFailure();
+    if (infoFailure !== null) {
+      stats.http5xxInjected++;
+      return json(infoFailure, null);
+    }
+    const infoDelayMs = faults.takeInfoDelay();
+    if (infoDelayMs > 0) await sleep(infoDelayMs, stopper.signal);
     const parsed = await readJson(req);
     if (!parsed.ok) return answerResponse(parsed.answer);
     const b = parsed.body;
@@ -243,6 +257,10 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     const f = faultRequestSchema.safeParse(parsed.body);
     if (!f.success) return answerResponse(BAD_BODY);
     faults.apply(f.data, clock());
+    if (f.data.clear) hub.freezeAll(0);
+    if (f.data.freezeWsMs !== undefined) {
+      hub.freezeAll(f.data.freezeWsMs === null ? Infinity : clock() + f.data.freezeWsMs);
+    }
     if (f.data.dropWsConnections) hub.dropAll();
     if (f.data.malformedWsFrames) hub.sendMalformed(f.data.malformedWsFrames);
     return json(200, { status: "ok", faults: faults.toJSON() });

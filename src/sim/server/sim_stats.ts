@@ -9,6 +9,8 @@ export class SimStats {
   readonly perIp = new Map<string, IpCounters>();
   http429 = 0;
   http5xxInjected = 0;
+  /** Exchange requests executed whose answer was withheld (fault `exchangeLoseAnswerCount`). */
+  exchangeAnswersLost = 0;
   http422 = 0;
   http413 = 0;
   readonly exchangeActionsByType = new Map<string, number>();
@@ -50,6 +52,7 @@ export class SimStats {
       exchange: {
         actionsByType: Object.fromEntries(this.exchangeActionsByType),
         refusals: Object.fromEntries(this.exchangeRefusals),
+        answersLost: this.exchangeAnswersLost,
       },
       ws: {
         messagesSent: this.wsMessagesSent,
