@@ -6,7 +6,7 @@
  *   it off with the usual doubling (up to a minute).
  * - "priority" requests take from the reserved bucket first, else from the normal bucket when it
  *   has the weight at once, else wait for the reserved bucket. A 429 backs the reserved bucket
- *   off only briefly (250 ms doubling to 2 s), so a cancel is never stuck behind the long
+ *   off only briefly (250 ms doubling to 2 s, without draining it), so a cancel is never stuck behind the long
  *   backoff of new orders, yet a storm of 429s is not hammered either.
  * Both buckets together never exceed the capacity in any 60 s window.
  */
@@ -60,6 +60,9 @@ export class LaneLimiter implements RestLimiter {
       ...common,
       capacityPerMin: options.capacityPerMin * share,
       backoff: { ...PRIORITY_BACKOFF, ...options.priorityBackoff },
+      // Only a short block: the reserved share is not drained, so a cancel or the final check
+      // goes out as soon as the block ends.
+      drainOn429: false,
     });
   }
 

@@ -92,6 +92,8 @@ export class Engine {
   readonly #stats = new EngineStats();
   readonly #deadMan: DeadManSwitch;
   readonly #abort = new AbortController();
+  /** Reads of the loop (books, housekeeping): aborted first at shutdown, nothing waits on them. */
+  readonly #readsAbort = new AbortController();
   readonly #inflight = new Set<Promise<void>>();
   readonly #startedAtMs: number;
   #feedConnected = false;
@@ -161,7 +163,7 @@ export class Engine {
       orders: this.#orders,
       wsFills: deps.feed !== null,
       track: (event) => this.#track(event),
-      signal: this.#abort.signal,
+      signal: this.#readsAbort.signal,
     });
     this.#sender = new ActionSender({
       orders: this.#orders,
@@ -580,7 +582,7 @@ export class Engine {
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
       this.#track(
-        d.info.l2Book(coin, this.#abort.signal).then(
+        d.info.l2Book(coin, this.#readsAbort.signal).then(
           (book): EngineEvent => ({ type: "restBook", coin, book, monoMs: d.clock.monoMs() }),
           (error): EngineEvent => ({
             type: "restBook",
@@ -933,6 +935,8 @@ export class Engine {
     const d = this.#d;
     this.#stopping = true;
     const timeoutMs = Math.max(1_000, d.config.requestTimeoutMs);
+    // Reads still waiting (e.g. behind a 429 backoff) are dropped; order actions are awaited.
+    this.#readsAbort.abort(new Error("engine stopping"));
     await this.#settleInflight(timeoutMs);
     this.#drain(d.clock.nowMs());
     const user = d.user;
