@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import type { BotResult } from "../../src/app/run_bot.ts";
 import type { BotConfig } from "../../src/config/schema.ts";
-import { type Setup, sentCloids, waitFor, type WireOpenOrder } from "../app/_harness.ts";
+import { sentCloids, type Setup, waitFor, type WireOpenOrder } from "../app/_harness.ts";
 
 /** One comparison of the bot's view with the exchange. */
 export interface ViewVsExchange {
@@ -131,17 +131,23 @@ export async function stopAndAssertClean(s: Setup, config: BotConfig): Promise<B
  * Samples the exchange's open orders every 25 ms until stopped, and records every time a side
  * held more orders than the ladder has levels (orders beyond the configured ladder).
  */
-export function watchLadder(s: Setup, config: BotConfig): { stop(): Promise<string[]> } {
+export function watchLadder(
+  s: Setup,
+  config: BotConfig,
+): { samples(): number; stop(): Promise<string[]> } {
   const over: string[] = [];
   let running = true;
+  let samples = 0;
   const loop = (async () => {
     while (running) {
       const open = await s.openOrders();
       for (const o of overfullSides(open, config)) over.push(o);
+      samples++;
       await new Promise((r) => setTimeout(r, 25));
     }
   })();
   return {
+    samples: () => samples,
     stop: async () => {
       running = false;
       await loop;

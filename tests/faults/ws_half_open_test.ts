@@ -29,18 +29,24 @@ Deno.test("half-open WS: cancels go over REST before the dead socket is noticed;
     );
     assert.ok(logged(s, "WebSocket order path unhealthy: orders over REST", () => true, mark));
     // The keepalive finds the dead socket by itself (no close ever comes from the server).
-    await waitFor("the keepalive declares the socket dead", () =>
-      logged(s, "feed disconnected", (f) => String(f.reason).includes("half-open"), mark));
+    await waitFor(
+      "the keepalive declares the socket dead",
+      () => logged(s, "feed disconnected", (f) => String(f.reason).includes("half-open"), mark),
+    );
     await waitFor("reconnected and resubscribed", () => {
       const feed = s.bot.view.snapshot().feed;
       return feed.connected && feed.reconnects >= 1;
     });
-    await waitFor("reconcile after the reconnect", () =>
-      logged(s, "reconciled", (f) => f.reason === "ws reconnect", mark));
+    await waitFor(
+      "reconcile after the reconnect",
+      () => logged(s, "reconciled", (f) => f.reason === "ws reconnect", mark),
+    );
     s.bot.control.resume();
     await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
-    await waitFor("orders over the WS again", () =>
-      logged(s, "orders over the WebSocket again", () => true, mark));
+    await waitFor(
+      "orders over the WS again",
+      () => logged(s, "orders over the WebSocket again", () => true, mark),
+    );
     await s.faults({ clear: true });
     await assertViewMatchesExchange(s, config);
     await stopAndAssertClean(s, config);

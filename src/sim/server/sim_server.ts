@@ -145,10 +145,15 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
       await sleep(600_000, signal);
       return { httpStatus: 503, body: null };
     }
-    if (!options.blocks || signal.aborted) return gate.handle(body);
-    const { promise, resolve } = Promise.withResolvers<SimAnswer>();
-    blockQueue.push({ body, resolve });
-    return promise;
+    let answer: SimAnswer;
+    if (!options.blocks || signal.aborted) answer = gate.handle(body);
+    else {
+      const { promise, resolve } = Promise.withResolvers<SimAnswer>();
+      blockQueue.push({ body, resolve });
+      answer = await promise;
+    }
+    if (delayMs > 0) stats.exchangeDelayedHandled++;
+    return answer;
   };
 
   /** Requests waiting for the next block (only with `blocks: true`). */

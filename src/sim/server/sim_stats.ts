@@ -11,6 +11,8 @@ export class SimStats {
   http5xxInjected = 0;
   /** Exchange requests executed whose answer was withheld (fault `exchangeLoseAnswerCount`). */
   exchangeAnswersLost = 0;
+  /** Exchange requests held by the `exchangeDelayMs` fault that have since been handled. */
+  exchangeDelayedHandled = 0;
   http422 = 0;
   http413 = 0;
   readonly exchangeActionsByType = new Map<string, number>();
@@ -53,6 +55,7 @@ export class SimStats {
         actionsByType: Object.fromEntries(this.exchangeActionsByType),
         refusals: Object.fromEntries(this.exchangeRefusals),
         answersLost: this.exchangeAnswersLost,
+        delayedHandled: this.exchangeDelayedHandled,
       },
       ws: {
         messagesSent: this.wsMessagesSent,
