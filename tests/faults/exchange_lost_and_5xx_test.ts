@@ -13,7 +13,14 @@ import {
 } from "./_fault_rig.ts";
 
 Deno.test("lost answers and 502s: unknown outcomes reconciled by cloid, no duplicate order", async () => {
-  const config = botConfig();
+  // Orders and data over REST (no orderUpdates stream), no routine reconcile: only the lookups
+  // by cloid can settle an unknown order.
+  const config = botConfig({
+    use_websocket: false,
+    order_transport: "rest",
+    request_timeout_ms: 1000,
+    housekeep_every_n: 100_000,
+  });
   // The first action (the first quotes) runs on the exchange, but its answer never comes.
   const s = await setup({
     config,
