@@ -7,12 +7,7 @@ import type { z } from "zod";
 import type { Clock } from "../core/clock.ts";
 import { systemClock } from "../core/clock.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
-import {
-  GatewayError,
-  type InfoApi,
-  type LimiterLane,
-  type WeightTable,
-} from "../core/ports.ts";
+import { GatewayError, type InfoApi, type LimiterLane, type WeightTable } from "../core/ports.ts";
 import type {
   AccountState,
   AddressRateLimit,
