@@ -43,7 +43,7 @@ export interface WsFeedOptions {
   readonly pongTimeoutMs?: number;
   /**
    * Keepalive watchdog: no frame at all for this long sends a ping at once (so a dead socket is
-   * found within silenceMs + pongTimeoutMs, not at the next periodic ping). Default 1500.
+   * found within silenceMs + pongTimeoutMs, not at the next periodic ping). Default 1000.
    */
   readonly silenceMs?: number;
   /** A post with no answer within this is `unknown`. Default 10000. */
@@ -121,7 +121,7 @@ export class WsFeed implements MarketFeed {
     this.#random = options.random ?? Math.random;
     this.#pingIntervalMs = options.pingIntervalMs ?? 20_000;
     this.#pongTimeoutMs = options.pongTimeoutMs ?? 2_500;
-    this.#silenceMs = options.silenceMs ?? 1_500;
+    this.#silenceMs = options.silenceMs ?? 1_000;
     this.#postTimeoutMs = options.postTimeoutMs ?? 10_000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? 10_000;
