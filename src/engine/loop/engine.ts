@@ -147,10 +147,7 @@ export class Engine {
       startedAtMs: this.#startedAtMs,
       unknownGraceMs: unknownWriteOffMs(deps.config.requestTimeoutMs),
     });
-    this.#route = new OrderRoute({
-      monoMs: () => deps.clock.monoMs(),
-      staleFeedMs: Math.min(2_000, deps.config.maxQuoteAgeMs),
-    });
+    this.#route = new OrderRoute({ monoMs: () => deps.clock.monoMs() });
     const wsOrders = deps.config.orderTransport === "ws" && deps.feed !== null &&
       deps.exchange !== null && (deps.exchangeRest ?? null) !== null &&
       deps.exchangeRest !== deps.exchange;
