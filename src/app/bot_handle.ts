@@ -78,6 +78,8 @@ export interface BotResult {
   readonly reason: StopReason;
   /** Open orders left on the exchange after the final cancel (null: not checked, dry run). */
   readonly openOrdersLeft: number | null;
+  /** What the final check could not confirm, in words (empty after a confirmed zero). */
+  readonly unconfirmed: readonly string[];
   /** The last snapshot, taken after the final cancel. */
   readonly summary: EngineSnapshot;
   /** Set when reason is "fatal". */

@@ -77,6 +77,7 @@ export async function main(args: readonly string[]): Promise<number> {
       logger.error("stopped with problems", {
         reason: result.reason,
         openOrdersLeft: result.openOrdersLeft,
+        unconfirmed: result.unconfirmed,
         error: result.error,
       });
     }

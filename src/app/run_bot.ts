@@ -18,7 +18,9 @@ import { InfoClient } from "../gateway/info_client.ts";
 import { WsFeed } from "../feed/ws_feed.ts";
 import { AddressRequestBudget } from "../limiter/address_budget.ts";
 import { FifoInFlightGate } from "../limiter/in_flight_gate.ts";
-import { TokenBucket } from "../limiter/token_bucket.ts";
+import { LaneLimiter } from "../limiter/lane_limiter.ts";
+import { actionExpiryMs } from "../engine/orders/action_expiry.ts";
+import { withStartupRetry } from "../engine/loop/startup_retry.ts";
 import { createWeightTable } from "../limiter/weights.ts";
 import { createWsMessageBudget } from "../limiter/ws_budget.ts";
 import { createLogger } from "../log/json_logger.ts";
@@ -115,7 +117,9 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     // Limiters and meters.
     let restRequests = 0;
     let wsMessages = 0;
-    const rest = new TokenBucket({
+    // Cancels and the final check take a reserved share that the backoff of new orders after a
+    // 429 does not block.
+    const rest = new LaneLimiter({
       capacityPerMin: limiterSettings.restCapacityPerMin,
       onTake: () => void restRequests++,
     });
@@ -136,6 +140,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       fetchFn: writes.fetch(),
     });
     const info = new InfoClient({ poster, weights, logger });
+    const finalInfo = new InfoClient({ poster, weights, logger, lane: "priority" });
     const feed = config.useWebsocket
       ? new WsFeed({
         url: endpoints.wsUrl,
@@ -155,6 +160,8 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         privateKey,
         isMainnet: config.network === "mainnet",
         ...(vaultAddress ? { vaultAddress } : {}),
+        // A late action is refused by the exchange instead of executing after we gave it up.
+        expiresAfterMs: actionExpiryMs(config.requestTimeoutMs),
         logger,
       };
       exchangeRest = new ExchangeClient({
@@ -179,14 +186,19 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     }
 
     const lifetime = new AbortController();
-    const assets = await loadAssets(info, config, AbortSignal.timeout(config.requestTimeoutMs * 3));
+    const assets = await withStartupRetry(
+      "meta",
+      (signal) => loadAssets(info, config, signal),
+      { signal: lifetime.signal, logger },
+    );
     // The loss limit holds per account across restarts (not in a dry run: nothing trades).
     const lossStateFile = lossStateFileFor(config);
     let lossBaselineUsd: number | null = null;
     if (account && exchange && lossStateFile !== null) {
-      const state = await info.clearinghouseState(
-        account,
-        AbortSignal.timeout(config.requestTimeoutMs * 3),
+      const state = await withStartupRetry(
+        "clearinghouseState",
+        (signal) => info.clearinghouseState(account, signal),
+        { signal: lifetime.signal, logger },
       );
       const baseline = await loadOrRecordLossBaseline(
         lossStateFile,
@@ -206,6 +218,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       config,
       assets,
       info,
+      finalInfo,
       exchange,
       exchangeRest,
       feed,
@@ -290,9 +303,14 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         loopStop.abort();
         await loopDone;
         let openOrdersLeft: number | null = null;
+        let confirmed = false;
+        let unconfirmed: readonly string[] = ["shutdown did not finish"];
         let error = fatal;
         try {
-          openOrdersLeft = (await engine.shutdown()).openOrdersLeft;
+          const shut = await engine.shutdown();
+          openOrdersLeft = shut.openOrdersLeft;
+          confirmed = shut.confirmed;
+          unconfirmed = shut.unconfirmed;
         } catch (e) {
           error = String(e);
           logger.error("shutdown failed", { error });
@@ -300,11 +318,14 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         const summary = engine.snapshot();
         logger.info("summary", { ...engine.statusFields(), openOrdersLeft });
         await stopAll();
-        const clean = error === undefined && (openOrdersLeft === null || openOrdersLeft === 0);
+        // 0 only after the exchange confirmed zero open orders of ours (never answered is not
+        // zero).
+        const clean = error === undefined && confirmed;
         const result: BotResult = {
           exitCode: clean ? 0 : 1,
           reason: error !== undefined ? "fatal" : reason,
           openOrdersLeft,
+          unconfirmed,
           summary,
           ...(error !== undefined ? { error } : {}),
         };

@@ -30,13 +30,19 @@ import type {
 /** What kind of request a weight is charged for; used for accounting and metrics. */
 export type RequestKind = "info" | "exchange";
 
+/**
+ * Which share of the REST limiter a request uses: "priority" (cancels, the final check) has a
+ * reserved share that normal traffic and its 429 backoff do not block.
+ */
+export type LimiterLane = "normal" | "priority";
+
 /** Per-IP REST weight bucket (continuous refill, capacity per minute). */
 export interface RestLimiter {
   /**
    * Wait (abortably) until `weight` tokens are available, then take them. Never lets a request
-   * through early. Rejects with the signal's reason when aborted.
+   * through early. Rejects with the signal's reason when aborted. `lane` default "normal".
    */
-  acquire(weight: number, signal: AbortSignal): Promise<void>;
+  acquire(weight: number, signal: AbortSignal, lane?: LimiterLane): Promise<void>;
   /** Take `weight` tokens now if available; false otherwise. */
   tryAcquire(weight: number): boolean;
   /** Called on an HTTP 429: drain the bucket and back off (honours Retry-After in ms). */
@@ -44,6 +50,8 @@ export interface RestLimiter {
   /** Weight taken in the trailing 60 s. */
   usedLastMinute(): number;
   readonly capacityPerMin: number;
+  /** How long normal traffic stays blocked by a 429 backoff from now (0: not blocked). */
+  blockedForMs?(): number;
 }
 
 /** Request weights, from the environment (HL_RL_WEIGHT_*) with documented defaults. */
@@ -158,6 +166,8 @@ export interface FeedStatus {
   readonly messagesSentLastMinute: number;
   /** Age of the newest frame of each stream key (e.g. `l2Book:BTC`, `bbo:ETH`), in ms. */
   readonly streamAgeMs: Readonly<Record<string, number>>;
+  /** Age of the newest frame of any kind on the open socket, ms (null: not connected). */
+  readonly lastFrameAgeMs?: number | null;
 }
 
 /** Answer to a WS `post`. `unknown` means sent but no answer in time (or the socket closed). */

@@ -43,8 +43,13 @@ export interface WsFeedOptions {
   readonly random?: () => number;
   /** Default 20000. */
   readonly pingIntervalMs?: number;
-  /** No frame at all within this after a ping = half-open: reconnect. Default 10000. */
+  /** No frame at all within this after a ping = half-open: reconnect. Default 2500. */
   readonly pongTimeoutMs?: number;
+  /**
+   * Keepalive watchdog: no frame at all for this long sends a ping at once (so a dead socket is
+   * found within silenceMs + pongTimeoutMs, not at the next periodic ping). Default 1000.
+   */
+  readonly silenceMs?: number;
   /** A post with no answer within this is `unknown`. Default 10000. */
   readonly postTimeoutMs?: number;
   /** Socket must open within this. Default 10000. */
@@ -72,6 +77,8 @@ interface Connection {
    * frame is that snapshot even if it lacks `isSnapshot` (the doc: the ack "includes a snapshot").
    */
   fillsSnapshotDue: boolean;
+  /** Monotonic ms of the newest frame (or of the open). */
+  lastFrameMonoMs: number;
   pongTimer: Timer | undefined;
   finish: (reason: string) => void;
 }
@@ -98,6 +105,7 @@ export class WsFeed implements MarketFeed {
   readonly #random: () => number;
   readonly #pingIntervalMs: number;
   readonly #pongTimeoutMs: number;
+  readonly #silenceMs: number;
   readonly #postTimeoutMs: number;
   readonly #connectTimeoutMs: number;
   readonly #ackTimeoutMs: number;
@@ -129,7 +137,8 @@ export class WsFeed implements MarketFeed {
     this.#log = (options.logger ?? silentLogger).child({ mod: "feed" });
     this.#random = options.random ?? Math.random;
     this.#pingIntervalMs = options.pingIntervalMs ?? 20_000;
-    this.#pongTimeoutMs = options.pongTimeoutMs ?? 10_000;
+    this.#pongTimeoutMs = options.pongTimeoutMs ?? 2_500;
+    this.#silenceMs = options.silenceMs ?? 1_000;
     this.#postTimeoutMs = options.postTimeoutMs ?? 10_000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? 10_000;
@@ -186,6 +195,9 @@ export class WsFeed implements MarketFeed {
       malformedFrames: this.#malformed,
       messagesSentLastMinute: this.#sentLastMinute(),
       streamAgeMs,
+      lastFrameAgeMs: this.#conn?.open
+        ? Math.max(0, this.#clock.monoMs() - this.#conn.lastFrameMonoMs)
+        : null,
     };
   }
 
@@ -301,6 +313,7 @@ export class WsFeed implements MarketFeed {
     }
     const timers: Timer[] = [];
     let intervalId: Timer | undefined;
+    let watchdogId: Timer | undefined;
     let finished = false;
     let closeWait: Timer | undefined;
     let closedResolve: () => void = () => {};
@@ -313,6 +326,7 @@ export class WsFeed implements MarketFeed {
       announced: false,
       frames: 0,
       fillsSnapshotDue: false,
+      lastFrameMonoMs: this.#clock.monoMs(),
       pongTimer: undefined,
       finish: (reason) => finish(reason),
     };
@@ -324,6 +338,7 @@ export class WsFeed implements MarketFeed {
       for (const t of timers) clearTimeout(t);
       if (conn.pongTimer !== undefined) clearTimeout(conn.pongTimer);
       if (intervalId !== undefined) clearInterval(intervalId);
+      if (watchdogId !== undefined) clearInterval(watchdogId);
       const opened = conn.open;
       conn.open = false;
       if (this.#conn === conn) this.#conn = null;
@@ -366,7 +381,12 @@ export class WsFeed implements MarketFeed {
       conn.open = true;
       this.#conn = conn;
       this.#log.info("ws open", { url: this.#url });
+      conn.lastFrameMonoMs = this.#clock.monoMs();
       intervalId = setInterval(() => this.#ping(conn), this.#pingIntervalMs);
+      watchdogId = setInterval(() => {
+        const silentMs = this.#clock.monoMs() - conn.lastFrameMonoMs;
+        if (silentMs >= this.#silenceMs && conn.pongTimer === undefined) this.#ping(conn);
+      }, Math.max(50, Math.min(500, Math.floor(this.#silenceMs / 3))));
       timers.push(setTimeout(() => {
         if (!conn.announced) finish(`subscription acks timed out after ${this.#ackTimeoutMs} ms`);
       }, this.#ackTimeoutMs));
@@ -377,6 +397,7 @@ export class WsFeed implements MarketFeed {
     ws.onmessage = (event: MessageEvent) => {
       if (finished) return;
       conn.frames++;
+      conn.lastFrameMonoMs = this.#clock.monoMs();
       this.#onFrame(conn, event.data);
     };
     ws.onerror = (event: Event) => {

@@ -60,16 +60,27 @@ export interface ActionTransport {
 export interface RestActionTransportOptions {
   readonly poster: HttpPoster;
   readonly weights: WeightTable;
+  /**
+   * An order action (not a cancel) still held by the REST limiter this long after it was handed
+   * over is dropped as notSent: it was decided on data that is old by then (default 1000).
+   */
+  readonly maxOrderQueueMs?: number;
+  /** Wall clock for expiresAfter (default Date.now). */
+  readonly nowMs?: () => number;
 }
 
 /** `/exchange` over HTTP, charging `WeightTable.exchange(n, kind)` through the poster's limiter. */
 export class RestActionTransport implements ActionTransport {
   readonly #poster: HttpPoster;
   readonly #weights: WeightTable;
+  readonly #maxOrderQueueMs: number;
+  readonly #nowMs: () => number;
 
   constructor(options: RestActionTransportOptions) {
     this.#poster = options.poster;
     this.#weights = options.weights;
+    this.#maxOrderQueueMs = options.maxOrderQueueMs ?? 1_000;
+    this.#nowMs = options.nowMs ?? Date.now;
   }
 
   async send(
@@ -78,7 +89,16 @@ export class RestActionTransport implements ActionTransport {
     signal: AbortSignal,
   ): Promise<TransportAnswer> {
     const w = this.#weights.exchange(weight.items, weight.kind);
-    const result = await this.#poster.post("/exchange", envelope, w, signal);
+    // Cancels take the limiter's reserved share (a backoff for new orders does not hold them);
+    // nothing waits past its own expiresAfter (the exchange would refuse it and charge 5x).
+    let queueMs = weight.kind === "cancel" ? Infinity : this.#maxOrderQueueMs;
+    if (envelope.expiresAfter !== undefined) {
+      queueMs = Math.min(queueMs, envelope.expiresAfter - this.#nowMs());
+    }
+    const result = await this.#poster.post("/exchange", envelope, w, signal, {
+      lane: weight.kind === "cancel" ? "priority" : "normal",
+      ...(Number.isFinite(queueMs) ? { queueTimeoutMs: Math.max(0, queueMs) } : {}),
+    });
     switch (result.kind) {
       case "ok":
         return { kind: "answer", body: result.body };

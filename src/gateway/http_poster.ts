@@ -4,7 +4,7 @@
  * the caller's signal. Never throws: the answer says what happened and whether the request may
  * have left the process (`notSent` = provably not; `noAnswer` = maybe).
  */
-import type { RestLimiter } from "../core/ports.ts";
+import type { LimiterLane, RestLimiter } from "../core/ports.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 
 /** The two REST endpoints of the exchange. */
@@ -34,6 +34,14 @@ export type HttpResult =
     readonly errorKind: "timeout" | "aborted" | "network";
     readonly reason: string;
   };
+
+/** Per-request options of `HttpPoster.post`. */
+export interface PostOptions {
+  /** Limiter share to take the weight from (default "normal"). */
+  readonly lane?: LimiterLane;
+  /** Give up (notSent, nothing written) when the limiter has not let it through within this. */
+  readonly queueTimeoutMs?: number;
+}
 
 /** The REST base URL, the limiter every request waits on, and the timeout. */
 export interface HttpPosterOptions {
@@ -122,6 +130,7 @@ export class HttpPoster {
     body: unknown,
     weight: number,
     signal: AbortSignal,
+    opts: PostOptions = {},
   ): Promise<HttpResult> {
     let json: string;
     try {
@@ -130,9 +139,23 @@ export class HttpPoster {
       return { kind: "notSent", errorKind: "network", reason: `unserializable body: ${error}` };
     }
     if (signal.aborted) return { kind: "notSent", errorKind: "aborted", reason: "aborted" };
+    const queueTimeout = opts.queueTimeoutMs === undefined
+      ? null
+      : AbortSignal.timeout(Math.max(0, opts.queueTimeoutMs));
     try {
-      await this.#limiter.acquire(weight, signal);
+      await this.#limiter.acquire(
+        weight,
+        queueTimeout ? AbortSignal.any([signal, queueTimeout]) : signal,
+        opts.lane ?? "normal",
+      );
     } catch (error) {
+      if (queueTimeout?.aborted && !signal.aborted) {
+        return {
+          kind: "notSent",
+          errorKind: "aborted",
+          reason: `not sent: the REST limiter held it over ${opts.queueTimeoutMs} ms`,
+        };
+      }
       return {
         kind: "notSent",
         errorKind: "aborted",

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Clock } from "../core/clock.ts";
 import { systemClock } from "../core/clock.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
-import { GatewayError, type InfoApi, type WeightTable } from "../core/ports.ts";
+import { GatewayError, type InfoApi, type LimiterLane, type WeightTable } from "../core/ports.ts";
 import type {
   AccountState,
   AddressRateLimit,
@@ -46,6 +46,8 @@ export interface InfoClientOptions {
   readonly maxRetryDelayMs?: number;
   /** Random source for retry jitter (default Math.random). */
   readonly random?: () => number;
+  /** Limiter share every request takes (default "normal"; the final check uses "priority"). */
+  readonly lane?: LimiterLane;
 }
 
 /** Convert a failed HttpResult into the GatewayError the InfoApi throws. */
@@ -93,6 +95,7 @@ export class InfoClient implements InfoApi {
   readonly #minRetryDelayMs: number;
   readonly #maxRetryDelayMs: number;
   readonly #random: () => number;
+  readonly #lane: LimiterLane;
 
   constructor(options: InfoClientOptions) {
     this.#poster = options.poster;
@@ -103,6 +106,7 @@ export class InfoClient implements InfoApi {
     this.#minRetryDelayMs = options.minRetryDelayMs ?? 250;
     this.#maxRetryDelayMs = Math.max(this.#minRetryDelayMs, options.maxRetryDelayMs ?? 4_000);
     this.#random = options.random ?? Math.random;
+    this.#lane = options.lane ?? "normal";
   }
 
   /** POST one info request and parse the answer with `schema`; retries retriable failures. */
@@ -114,7 +118,7 @@ export class InfoClient implements InfoApi {
     const type = body.type;
     const weight = this.#weights.info(type);
     const once = async (): Promise<Attempt<z.output<S>>> => {
-      const result = await this.#poster.post("/info", body, weight, signal);
+      const result = await this.#poster.post("/info", body, weight, signal, { lane: this.#lane });
       const failure = httpResultError(type, result);
       if (failure !== undefined) {
         if (isRetriable(failure) && !signal.aborted) throw failure;

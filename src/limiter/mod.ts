@@ -4,3 +4,4 @@ export * from "./weights.ts";
 export * from "./ws_budget.ts";
 export * from "./in_flight_gate.ts";
 export * from "./address_budget.ts";
+export * from "./lane_limiter.ts";

@@ -76,6 +76,8 @@ export interface TokenBucketOptions {
   readonly windowGuard?: boolean;
   /** Called on every take (acquire, tryAcquire, charge), for metrics and tests. */
   readonly onTake?: (weight: number, atMonoMs: number) => void;
+  /** A 429 drains the bucket and refills it only after the backoff (default true). */
+  readonly drainOn429?: boolean;
 }
 
 /** A point-in-time view of a bucket for metrics and tests. */
@@ -115,6 +117,7 @@ export class TokenBucket implements RestLimiter {
   readonly #backoff: BackoffSettings;
   readonly #windowGuard: boolean;
   readonly #onTake: ((weight: number, atMonoMs: number) => void) | undefined;
+  readonly #drainOn429: boolean;
 
   /**
    * Bucket level in units of 1/60000 token, so a refill of `elapsedMs * capacityPerMin` units is
@@ -144,6 +147,7 @@ export class TokenBucket implements RestLimiter {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#windowGuard = options.windowGuard ?? true;
     this.#onTake = options.onTake;
+    this.#drainOn429 = options.drainOn429 ?? true;
     this.#levelUnits = capacityPerMin * WINDOW_MS;
     this.#refillFromMs = this.#clock.monoMs();
   }
@@ -224,8 +228,10 @@ export class TokenBucket implements RestLimiter {
       backoffMs = stepMs * (0.5 + 0.5 * r);
     }
     this.#blockedUntilMs = Math.max(this.#blockedUntilMs, now + backoffMs);
-    this.#levelUnits = Math.min(this.#levelUnits, 0);
-    this.#refillFromMs = Math.max(this.#refillFromMs, this.#blockedUntilMs);
+    if (this.#drainOn429) {
+      this.#levelUnits = Math.min(this.#levelUnits, 0);
+      this.#refillFromMs = Math.max(this.#refillFromMs, this.#blockedUntilMs);
+    }
   }
 
   /** Weight taken in the trailing 60 s (takes at t count until t + 60000). */

@@ -108,6 +108,15 @@ export interface SetupOptions {
   readonly takerRatePerSec?: number;
   /** Extra core options, e.g. `{ scheduleCancelMinVolumeUsd: 0 }` to lift the $1M gate. */
   readonly market?: Partial<Omit<SimMarketOptions, "seed" | "startMs" | "coins">>;
+  /** Runs after the simulator started and before the bot starts (orphans, startup faults). */
+  readonly beforeBot?: (ctx: BeforeBot) => Promise<void> | void;
+}
+
+/** What `beforeBot` gets: the running simulator, its core (no faults) and the fault endpoint. */
+export interface BeforeBot {
+  readonly sim: RunningSim;
+  readonly core: SimExchangeCore;
+  faults(body: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A core that records the actions it executes (what really reached the exchange). */
@@ -145,8 +154,17 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     seed: opts.seed ?? 11,
     core: recordingCore(core, actions),
   });
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(sim.httpUrl + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return await res.json();
+  };
   let bot: BotHandle;
   try {
+    await opts.beforeBot?.({ sim, core, faults: (body) => post("/sim/faults", body) });
     bot = await runBot({
       config: opts.config ?? botConfig(),
       env: {},
@@ -158,14 +176,6 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     await sim.stop();
     throw error;
   }
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(sim.httpUrl + path, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return await res.json();
-  };
   return {
     sim,
     bot,

@@ -273,6 +273,32 @@ Deno.test("a half-open connection (no pong) is detected and reconnected", async 
   );
 });
 
+Deno.test("a silent socket is probed at once, not at the next periodic ping", async () => {
+  await withFeed(
+    {
+      onConnect: (conn, index) => {
+        if (index === 0) conn.answerPings = false;
+      },
+    },
+    // The periodic ping is an hour away: only the silence watchdog can find the dead socket.
+    { pingIntervalMs: 3_600_000, silenceMs: 30, pongTimeoutMs: 60 },
+    (feed) => feed.subscribeBbo("ETH"),
+    async ({ server, feed, events, clock }) => {
+      // Silence is measured on the injected clock: let it run.
+      const ticker = setInterval(() => clock.advance(20), 10);
+      try {
+        await waitFor(() => connectedCount(events, true) >= 1, "reconnected");
+      } finally {
+        clearInterval(ticker);
+      }
+      const disc = events.find((e) => e.type === "disconnected");
+      assert.ok(disc?.type === "disconnected" && /half-open/.test(disc.reason), String(disc));
+      assert.ok((server.conns[0]?.received ?? []).some((m) => m.method === "ping"));
+      assert.ok(feed.status().reconnects >= 1);
+    },
+  );
+});
+
 Deno.test("everything is resubscribed after a server-side drop", async () => {
   await withFeed(
     {

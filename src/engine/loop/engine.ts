@@ -61,6 +61,10 @@ import { confirmNoOpenOrders } from "./final_cancel.ts";
 import { Housekeeper } from "./housekeeper.ts";
 import { statusFields } from "./status_fields.ts";
 import { MarketDataPlanner } from "./market_data_planner.ts";
+import { actionExpiryMs, unknownWriteOffMs } from "../orders/action_expiry.ts";
+import { OrderRoute } from "./order_route.ts";
+import { sweepStaleOrders } from "./startup_sweep.ts";
+import { withStartupRetry } from "./startup_retry.ts";
 
 const RECENT_MAX = 50;
 
@@ -68,6 +72,13 @@ const RECENT_MAX = 50;
 export interface ShutdownResult {
   /** Our open orders left after the final cancels (null: not checked). */
   readonly openOrdersLeft: number | null;
+  /**
+   * True only when the exchange answered that none of our orders is open (or there is nothing
+   * to check: a dry run). "Never answered" is not confirmed.
+   */
+  readonly confirmed: boolean;
+  /** What could not be confirmed, in words (empty when confirmed). */
+  readonly unconfirmed: readonly string[];
 }
 
 /**
@@ -90,6 +101,8 @@ export class Engine {
   readonly #stats = new EngineStats();
   readonly #deadMan: DeadManSwitch;
   readonly #abort = new AbortController();
+  /** Reads of the loop (books, housekeeping): aborted first at shutdown, nothing waits on them. */
+  readonly #readsAbort = new AbortController();
   readonly #inflight = new Set<Promise<void>>();
   readonly #startedAtMs: number;
   #feedConnected = false;
@@ -109,6 +122,12 @@ export class Engine {
   #lastLoopEndMs: number | null = null;
   #stopping = false;
   #feedRun: Promise<void> = Promise.resolve();
+  /** Where order actions go (WS posts while that path is healthy, else REST). */
+  readonly #route: OrderRoute;
+  /** The WS exchange, timed by `#route` (null: orders are not on the WS). */
+  readonly #wsExchange: ExchangeApi | null;
+  #ordersOnWs = true;
+  #restBackoffPulled = false;
   /** Our live orders by coin, for `#top`; reset every step. */
   #ownByCoin: Map<string, LiveOrder[]> | null = null;
 
@@ -135,8 +154,13 @@ export class Engine {
     this.#orders = new OrderManager({
       isOurCloid: (c) => deps.cloids.isOurs(c),
       startedAtMs: this.#startedAtMs,
-      unknownGraceMs: Math.max(10_000, 2 * deps.config.requestTimeoutMs),
+      unknownGraceMs: unknownWriteOffMs(deps.config.requestTimeoutMs),
     });
+    this.#route = new OrderRoute({ monoMs: () => deps.clock.monoMs() });
+    const wsOrders = deps.config.orderTransport === "ws" && deps.feed !== null &&
+      deps.exchange !== null && (deps.exchangeRest ?? null) !== null &&
+      deps.exchangeRest !== deps.exchange;
+    this.#wsExchange = wsOrders && deps.exchange ? this.#route.track(deps.exchange) : null;
     this.#deadMan = new DeadManSwitch(deps.exchange ? deps.config.deadManSwitchMs : 0);
     this.#events = new EventLog(deps.logger, deps.clock, RECENT_MAX);
     this.#housekeeper = new Housekeeper({
@@ -145,7 +169,7 @@ export class Engine {
       orders: this.#orders,
       wsFills: deps.feed !== null,
       track: (event) => this.#track(event),
-      signal: this.#abort.signal,
+      signal: this.#readsAbort.signal,
     });
     this.#sender = new ActionSender({
       orders: this.#orders,
@@ -197,13 +221,35 @@ export class Engine {
   // Startup
 
   /**
-   * Subscribe the feed, load a first REST book of every coin, sync positions and the address
-   * budget, and cancel this bot's stale orders (our cloid tag, our coins) left by earlier runs.
+   * First cancel this bot's stale orders (by the ownership rule, `orderFate`) left by earlier runs, then
+   * subscribe the feed, load a first REST book of every coin, sync positions and the address
+   * budget. Startup requests are retried with backoff (429, 5xx, timeouts).
    */
   async start(): Promise<void> {
     const d = this.#d;
     const signal = this.#abort.signal;
     const coins = this.#config.coins.map((c) => c.coin);
+    const retry = <T>(what: string, fn: (signal: AbortSignal) => Promise<T>) =>
+      withStartupRetry(what, fn, { signal, logger: d.logger });
+    const user = d.user;
+    // First, before anything else can fail: take down our orders of an earlier run.
+    if (user) {
+      const sweep = await sweepStaleOrders({
+        info: d.info,
+        exchange: d.exchange ? this.#restExchange() : null,
+        user,
+        isStale: (o) => orderFate(o, this.#ownership()) === "cancel",
+        assetId: (coin) => this.#assetId(coin),
+        logger: d.logger,
+        retry,
+        signal,
+        onCanceled: (outcomes) => {
+          this.#sender.charge("cancel", outcomes.length);
+          this.#countOutcomes("cancel", outcomes);
+        },
+      });
+      this.#warnForeign(sortOpenOrders(sweep.open, this.#ownership()).leaveAlone);
+    }
     if (d.feed) {
       const feed = d.feed;
       feed.onEvent((event) => this.enqueue({ type: "feed", event, monoMs: d.clock.monoMs() }));
@@ -211,9 +257,9 @@ export class Engine {
         feed.subscribeBbo(coin);
         feed.subscribeL2Book(coin, { fast: true });
       }
-      if (d.user) {
-        feed.subscribeOrderUpdates(d.user);
-        feed.subscribeUserFills(d.user);
+      if (user) {
+        feed.subscribeOrderUpdates(user);
+        feed.subscribeUserFills(user);
       }
       this.#feedRun = feed.start(signal).catch((error) => {
         if (!signal.aborted) d.logger.error("feed stopped", { error: errorText(error) });
@@ -227,32 +273,14 @@ export class Engine {
         d.logger.warn("initial l2Book failed", { coin, error: errorText(error) });
       }
     }));
-    const user = d.user;
     if (user) {
-      const [open, account, limit] = await Promise.all([
-        d.info.openOrders(user, signal),
-        d.info.clearinghouseState(user, signal),
+      const [account, limit] = await Promise.all([
+        retry("clearinghouseState", (s) => d.info.clearinghouseState(user, s)),
         d.info.userRateLimit(user, signal).catch(() => null),
       ]);
       this.#positions.setFromExchange(account.positions, coins, account.timeMs);
       this.#anchorLoss(account, true);
       if (limit) this.#applyRateLimit(limit);
-      const { cancel: stale, leaveAlone } = sortOpenOrders(open, this.#ownership());
-      if (stale.length > 0) {
-        d.logger.info("canceling stale orders of an earlier run", { count: stale.length });
-        if (d.exchange) {
-          const outcomes = await this.#restExchange().cancelByOid(
-            stale.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid })),
-            signal,
-          );
-          this.#countOutcomes("cancel", outcomes);
-        } else {
-          d.logger.info("dry run: would cancel stale orders", {
-            oids: stale.map((o) => o.oid),
-          });
-        }
-      }
-      this.#warnForeign(leaveAlone);
     }
     await books;
     for (const coin of coins) this.#modes.set(coin, this.#cache.source(coin) ?? "rest");
@@ -289,6 +317,7 @@ export class Engine {
     if (!this.#stopping) {
       this.#marketData(now);
       this.#feedRisk(now);
+      this.#routeOrders(now);
       this.#quote(now);
       this.#housekeeper.run(now, this.#stats.loops, this.#config.housekeepEveryN);
       this.#deadManSwitch(now);
@@ -559,7 +588,7 @@ export class Engine {
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
       this.#track(
-        d.info.l2Book(coin, this.#abort.signal).then(
+        d.info.l2Book(coin, this.#readsAbort.signal).then(
           (book): EngineEvent => ({ type: "restBook", coin, book, monoMs: d.clock.monoMs() }),
           (error): EngineEvent => ({
             type: "restBook",
@@ -657,13 +686,29 @@ export class Engine {
     const cfg = this.#config;
     const desired: DesiredQuote[] = [];
     const thresholds: Record<string, number> = {};
+    // Orders over REST while a 429 backoff holds new orders: quotes are pulled (cancels take
+    // the limiter's reserved share), never left at old prices until the backoff ends.
+    const exchangeNow = this.#exchange();
+    const restBackoffMs = exchangeNow !== null && exchangeNow === (d.exchangeRest ?? d.exchange)
+      ? d.limiter.blockedForMs?.() ?? 0
+      : 0;
+    if ((restBackoffMs > 0) !== this.#restBackoffPulled) {
+      this.#restBackoffPulled = restBackoffMs > 0;
+      if (this.#restBackoffPulled) {
+        this.#events.warn("REST rate limited (429): quotes pulled until the backoff ends", {
+          backoffMs: Math.round(restBackoffMs),
+        });
+      } else d.logger.info("REST backoff over: quoting again");
+    }
     for (const c of cfg.coins) {
       thresholds[c.coin] = c.requoteThresholdBps;
       const meta = d.assets.get(c.coin);
       const book = this.#cache.get(c.coin);
       const age = this.#cache.ageMs(c.coin, now);
       const stale = book === null || age === null || age > cfg.maxQuoteAgeMs;
-      const mode = coinMode(this.#risk, c.coin, { dataStale: stale });
+      const mode = coinMode(this.#risk, c.coin, {
+        dataStale: stale || this.#restBackoffPulled,
+      });
       const before = this.#coinModes.get(c.coin);
       if (before !== mode) {
         this.#coinModes.set(c.coin, mode);
@@ -715,8 +760,48 @@ export class Engine {
   #exchange(): ExchangeApi | null {
     const d = this.#d;
     if (!d.exchange) return null;
-    const wsOrders = this.#config.orderTransport === "ws" && d.feed !== null;
-    return wsOrders && !this.#feedConnected ? this.#restExchange() : d.exchange;
+    if (this.#wsExchange === null) return d.exchange;
+    return this.#ordersOnWs ? this.#wsExchange : this.#restExchange();
+  }
+
+  /**
+   * Choose the order path for this loop (see OrderRoute). When the WS path is given up, the
+   * cancels that went into it, and the orders a modify in it was replacing, are canceled again
+   * over REST before anything else is sent.
+   */
+  #routeOrders(now: number): void {
+    if (this.#wsExchange === null) return;
+    const status = this.#d.feed?.status();
+    const decision = this.#route.decide({
+      connected: this.#feedConnected && (status?.connected ?? false),
+      lastFrameAgeMs: status?.lastFrameAgeMs ?? null,
+    });
+    this.#ordersOnWs = decision.useWs;
+    if (decision.changed === "toWs") {
+      this.#d.logger.info("orders over the WebSocket again");
+      return;
+    }
+    if (decision.changed !== "toRest") return;
+    const stuck = this.#orders.liveOrders().filter((o) =>
+      o.state === "pendingCancel" || o.state === "pendingModify"
+    );
+    this.#events.warn("WebSocket order path unhealthy: orders over REST", {
+      reason: decision.reason,
+      resentCancels: stuck.length,
+    });
+    if (stuck.length === 0) return;
+    this.#sender.send(
+      {
+        kind: "cancel",
+        cancels: stuck.map((o) => ({
+          cloid: o.cloid,
+          cancel: { assetId: o.assetId, cloid: o.cloid },
+        })),
+      },
+      this.#restExchange(),
+      now,
+      new Map(),
+    );
   }
 
   #restExchange(): ExchangeApi {
@@ -850,23 +935,33 @@ export class Engine {
   // Shutdown
 
   /**
-   * Stop quoting and cancel the bot's orders: wait (bounded) for the actions in flight, cancel all
-   * our live orders by cloid in one batch, then confirm with openOrders and cancel leftovers by oid
-   * (a few attempts; which orders are ours is the ownership rule, `orderFate`), and clear the
-   * dead-man's switch. The loop must have stopped.
+   * Stop quoting and cancel everything: wait (bounded) for the actions in flight, cancel all our
+   * live orders by cloid in one batch (a WS post when that path is healthy, else REST, where
+   * cancels take the limiter's reserved share), then confirm with openOrders (reserved share)
+   * and cancel leftovers by oid (a few attempts), and clear the dead-man's switch. The loop must
+   * have stopped. Only an answered openOrders with none of ours counts as confirmed.
    */
   async shutdown(): Promise<ShutdownResult> {
     const d = this.#d;
     this.#stopping = true;
     const timeoutMs = Math.max(1_000, d.config.requestTimeoutMs);
+    // Reads still waiting (e.g. behind a 429 backoff) are dropped; order actions are awaited.
+    this.#readsAbort.abort(new Error("engine stopping"));
     await this.#settleInflight(timeoutMs);
     this.#drain(d.clock.nowMs());
     const user = d.user;
     let left: number | null = null;
+    let confirmed = true;
+    const unconfirmed: string[] = [];
     if (user && d.exchange) {
-      const ex = this.#restExchange();
+      const rest = this.#restExchange();
+      this.#routeOrders(d.clock.nowMs());
+      const ex = this.#exchange() ?? rest;
       const rule = this.#ownership();
       const live = this.#orders.liveOrders();
+      const mayLand = live.filter((o) =>
+        o.state === "pending" || o.state === "unknown" || o.state === "pendingModify"
+      );
       if (live.length > 0) {
         const cancels = live.map((o) => ({
           cloid: o.cloid,
@@ -882,12 +977,25 @@ export class Engine {
         this.#countOutcomes("cancel", outcomes);
         d.logger.info("shutdown: canceled live orders", {
           count: cancels.length,
+          via: ex === rest ? "rest" : "ws",
           outcomes: tally(outcomes.map((o) => o.kind)),
         });
       }
+      // An order whose action got no answer may still land until its expiry: check after that.
+      if (mayLand.length > 0) {
+        const lastSent = Math.max(...mayLand.map((o) => o.lastSentMs));
+        const waitMs = lastSent + actionExpiryMs(d.config.requestTimeoutMs) - d.clock.nowMs();
+        if (waitMs > 0) {
+          d.logger.info("shutdown: waiting for unanswered actions to expire", {
+            orders: mayLand.length,
+            waitMs,
+          });
+          await delay(waitMs);
+        }
+      }
       left = await confirmNoOpenOrders({
-        exchange: ex,
-        info: d.info,
+        exchange: rest,
+        info: d.finalInfo ?? d.info,
         user,
         logger: d.logger,
         isMine: (o) => orderFate(o, rule) === "cancel",
@@ -898,8 +1006,29 @@ export class Engine {
           this.#countOutcomes("cancel", outcomes);
         },
       });
+      if (left !== 0) {
+        confirmed = false;
+        const believed = this.#orders.liveOrders();
+        unconfirmed.push(
+          left === null
+            ? "openOrders was never answered: zero open orders is not confirmed"
+            : `${left} of our orders still open on the exchange after the final cancels`,
+        );
+        if (believed.length > 0) {
+          unconfirmed.push(
+            `${believed.length} orders not confirmed canceled: ` +
+              believed.slice(0, 20).map((o) => `${o.coin} ${o.side} ${o.px} (${o.state})`).join(
+                ", ",
+              ),
+          );
+        }
+        d.logger.error("shutdown: could not confirm that no order of ours is open", {
+          openOrdersLeft: left,
+          unconfirmed,
+        });
+      }
       if (this.#deadMan.armedUntilMs !== null) {
-        const outcome = await ex.scheduleCancel(null, AbortSignal.timeout(timeoutMs));
+        const outcome = await rest.scheduleCancel(null, AbortSignal.timeout(timeoutMs));
         d.logger.info("shutdown: dead-man's switch cleared", { outcome: outcome.kind });
       }
     }
@@ -907,7 +1036,7 @@ export class Engine {
     await this.#settleInflight(2_000);
     await Promise.race([this.#feedRun, delay(2_000, { persistent: false })]);
     this.#drain(d.clock.nowMs());
-    return { openOrdersLeft: left };
+    return { openOrdersLeft: left, confirmed, unconfirmed };
   }
 
   /** Wait until the requests in flight settled, at most `ms`. */

@@ -46,6 +46,8 @@ export interface EngineDeps {
   /** Meta of every configured coin. */
   readonly assets: ReadonlyMap<string, AssetMeta>;
   readonly info: InfoApi;
+  /** Info for the final openOrders check (the limiter's reserved share). Default `info`. */
+  readonly finalInfo?: InfoApi;
   /** Orders: WS post or REST per config. null = dry run (nothing is sent). */
   readonly exchange: ExchangeApi | null;
   /** REST orders, used while the WS is down and for the final cancel. Default `exchange`. */

@@ -20,6 +20,25 @@ export const faultRequestSchema = z.object({
   malformedWsFrames: z.number().int().nonnegative().max(1000).optional(),
   /** Answer the next N REST requests with HTTP 429. */
   force429Count: z.number().int().nonnegative().optional(),
+  /**
+   * Half-open: freeze every open WebSocket in both directions without closing it (nothing is
+   * sent to it, nothing it sends is read) for this many ms, or until cleared when null. New
+   * connections are not frozen.
+   */
+  freezeWsMs: z.number().int().nonnegative().nullable().optional(),
+  /** Silent stream: withhold subscription pushes (pongs and post answers still flow). */
+  muteWsPushesMs: z.number().int().nonnegative().nullable().optional(),
+  /** Fail the next N `/info` requests with an HTTP 5xx (`infoFailStatus`, default 502). */
+  infoFailCount: z.number().int().nonnegative().optional(),
+  infoFailStatus: z.number().int().min(500).max(599).optional(),
+  /** Delay `/info` answers by this many ms for the next `infoDelayCount` requests. */
+  infoDelayMs: z.number().int().nonnegative().max(600_000).optional(),
+  infoDelayCount: z.number().int().nonnegative().optional(),
+  /**
+   * Lost answers: the next N `/exchange` requests (and WS action posts) execute, but their
+   * answer is never sent (the request hangs until the client gives up).
+   */
+  exchangeLoseAnswerCount: z.number().int().nonnegative().optional(),
 });
 
 /** A parsed `POST /sim/faults` body. */
@@ -35,8 +54,21 @@ export class SimFaults {
   exchangeFailLeft = 0;
   exchangeFailStatus = 503;
   force429Left = 0;
+  /** Subscription pushes are withheld while now < this. */
+  mutedPushesUntilMs = 0;
+  infoFailLeft = 0;
+  infoFailStatus = 502;
+  infoDelayMs = 0;
+  infoDelayLeft = 0;
+  exchangeLoseAnswerLeft = 0;
 
   clear(): void {
+    this.mutedPushesUntilMs = 0;
+    this.infoFailLeft = 0;
+    this.infoFailStatus = 502;
+    this.infoDelayMs = 0;
+    this.infoDelayLeft = 0;
+    this.exchangeLoseAnswerLeft = 0;
     this.noPongsUntilMs = 0;
     this.exchangeDelayMs = 0;
     this.exchangeDelayLeft = 0;
@@ -58,6 +90,43 @@ export class SimFaults {
     if (req.exchangeFailCount !== undefined) this.exchangeFailLeft = req.exchangeFailCount;
     if (req.exchangeFailStatus !== undefined) this.exchangeFailStatus = req.exchangeFailStatus;
     if (req.force429Count !== undefined) this.force429Left = req.force429Count;
+    if (req.muteWsPushesMs !== undefined) {
+      this.mutedPushesUntilMs = req.muteWsPushesMs === null ? Infinity : nowMs + req.muteWsPushesMs;
+    }
+    if (req.infoFailCount !== undefined) this.infoFailLeft = req.infoFailCount;
+    if (req.infoFailStatus !== undefined) this.infoFailStatus = req.infoFailStatus;
+    if (req.infoDelayMs !== undefined) {
+      this.infoDelayMs = req.infoDelayMs;
+      this.infoDelayLeft = req.infoDelayCount ?? 1;
+    }
+    if (req.exchangeLoseAnswerCount !== undefined) {
+      this.exchangeLoseAnswerLeft = req.exchangeLoseAnswerCount;
+    }
+  }
+
+  pushesAllowed(nowMs: number): boolean {
+    return nowMs >= this.mutedPushesUntilMs;
+  }
+
+  /** Take one info failure status, if any is pending. */
+  takeInfoFailure(): number | null {
+    if (this.infoFailLeft <= 0) return null;
+    this.infoFailLeft--;
+    return this.infoFailStatus;
+  }
+
+  /** Take one info delay (ms), 0 when none. */
+  takeInfoDelay(): number {
+    if (this.infoDelayMs <= 0 || this.infoDelayLeft <= 0) return 0;
+    this.infoDelayLeft--;
+    return this.infoDelayMs;
+  }
+
+  /** Take one lost exchange answer, if any is pending. */
+  takeLostAnswer(): boolean {
+    if (this.exchangeLoseAnswerLeft <= 0) return false;
+    this.exchangeLoseAnswerLeft--;
+    return true;
   }
 
   pongsAllowed(nowMs: number): boolean {
@@ -95,6 +164,13 @@ export class SimFaults {
       exchangeFailLeft: this.exchangeFailLeft,
       exchangeFailStatus: this.exchangeFailStatus,
       force429Left: this.force429Left,
+      mutedPushesUntilMs: this.mutedPushesUntilMs === Infinity
+        ? "cleared-only"
+        : this.mutedPushesUntilMs,
+      infoFailLeft: this.infoFailLeft,
+      infoDelayMs: this.infoDelayMs,
+      infoDelayLeft: this.infoDelayLeft,
+      exchangeLoseAnswerLeft: this.exchangeLoseAnswerLeft,
     };
   }
 }

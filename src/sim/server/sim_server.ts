@@ -156,10 +156,22 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (delayMs > 0) await sleep(delayMs, signal);
     const refused = answerFaults.takeActionErr(body);
     if (refused !== null) return refused;
-    if (!options.blocks || signal.aborted) return answerFaults.rewriteStatuses(gate.handle(body));
-    const { promise, resolve } = Promise.withResolvers<SimAnswer>();
-    blockQueue.push({ body, resolve });
-    return answerFaults.rewriteStatuses(await promise);
+    if (faults.takeLostAnswer()) {
+      gate.handle(body);
+      stats.exchangeAnswersLost++;
+      // The action ran; its answer never comes (until the server stops).
+      await sleep(600_000, signal);
+      return { httpStatus: 503, body: null };
+    }
+    let answer: SimAnswer;
+    if (!options.blocks || signal.aborted) answer = gate.handle(body);
+    else {
+      const { promise, resolve } = Promise.withResolvers<SimAnswer>();
+      blockQueue.push({ body, resolve });
+      answer = await promise;
+    }
+    if (delayMs > 0) stats.exchangeDelayedHandled++;
+    return answerFaults.rewriteStatuses(answer);
   };
 
   /** Requests waiting for the next block (only with `blocks: true`). */
@@ -221,6 +233,13 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const handleInfo = async (req: Request, ip: string): Promise<Response> => {
     stats.ip(ip).requests++;
     if (faults.take429()) return tooMany(ip);
+    const infoFailure = faults.takeInfoFailure();
+    if (infoFailure !== null) {
+      stats.http5xxInjected++;
+      return json(infoFailure, null);
+    }
+    const infoDelayMs = faults.takeInfoDelay();
+    if (infoDelayMs > 0) await sleep(infoDelayMs, stopper.signal);
     const parsed = await readJson(req);
     if (!parsed.ok) return answerResponse(parsed.answer);
     const html = answerFaults.takeHtml5xx("info");
@@ -269,6 +288,10 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     faults.apply(f.data, clock());
     if (f.data.clear) answerFaults.clear();
     answerFaults.apply(af.data);
+    if (f.data.clear) hub.freezeAll(0);
+    if (f.data.freezeWsMs !== undefined) {
+      hub.freezeAll(f.data.freezeWsMs === null ? Infinity : clock() + f.data.freezeWsMs);
+    }
     if (f.data.dropWsConnections) hub.dropAll();
     if (f.data.malformedWsFrames) hub.sendMalformed(f.data.malformedWsFrames);
     return json(200, { status: "ok", faults: { ...faults.toJSON(), ...answerFaults.toJSON() } });

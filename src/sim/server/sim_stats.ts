@@ -13,6 +13,10 @@ export class SimStats {
   readonly perIp = new Map<string, IpCounters>();
   http429 = 0;
   http5xxInjected = 0;
+  /** Exchange requests executed whose answer was withheld (fault `exchangeLoseAnswerCount`). */
+  exchangeAnswersLost = 0;
+  /** Exchange requests held by the `exchangeDelayMs` fault that have since been handled. */
+  exchangeDelayedHandled = 0;
   http422 = 0;
   http413 = 0;
   readonly exchangeActionsByType = new Map<string, number>();
@@ -54,6 +58,8 @@ export class SimStats {
       exchange: {
         actionsByType: Object.fromEntries(this.exchangeActionsByType),
         refusals: Object.fromEntries(this.exchangeRefusals),
+        answersLost: this.exchangeAnswersLost,
+        delayedHandled: this.exchangeDelayedHandled,
       },
       ws: {
         messagesSent: this.wsMessagesSent,

@@ -86,6 +86,8 @@ interface Conn {
   readonly ip: string;
   readonly subs: Map<string, WsSubscription>;
   lastMessageMs: number;
+  /** Half-open fault: nothing goes either way while now < this. */
+  frozenUntilMs: number;
 }
 
 interface IpState {
@@ -181,7 +183,7 @@ export class WsHub {
     }
     st.connections++;
     st.connectLog.push(now);
-    const conn: Conn = { socket, ip, subs: new Map(), lastMessageMs: now };
+    const conn: Conn = { socket, ip, subs: new Map(), lastMessageMs: now, frozenUntilMs: 0 };
     this.#conns.add(conn);
     this.deps.stats.wsConnectionsOpen++;
     this.deps.stats.wsConnectionsTotal++;
@@ -211,7 +213,12 @@ export class WsHub {
   }
 
   #send(conn: Conn, frame: unknown): void {
+    if (this.#frozen(conn)) return;
     this.#sendRaw(conn.socket, frame);
+  }
+
+  #frozen(conn: Conn): boolean {
+    return conn.frozenUntilMs > 0 && this.deps.nowMs() < conn.frozenUntilMs;
   }
 
   #error(conn: Conn, text: string): void {
@@ -220,6 +227,7 @@ export class WsHub {
   }
 
   #onMessage(conn: Conn, data: unknown): void {
+    if (this.#frozen(conn)) return; // half-open: the message never arrives
     const now = this.deps.nowMs();
     conn.lastMessageMs = now;
     this.deps.stats.wsMessagesReceived++;
@@ -440,8 +448,10 @@ export class WsHub {
   }
 
   #broadcast(match: (s: WsSubscription) => boolean, frame: unknown): void {
+    if (!this.deps.faults.pushesAllowed(this.deps.nowMs())) return;
     let text: string | null = null;
     for (const c of this.#conns) {
+      if (this.#frozen(c)) continue;
       for (const s of c.subs.values()) {
         if (!match(s)) continue;
         text ??= JSON.stringify(frame);
@@ -494,6 +504,11 @@ export class WsHub {
   /** Fault: close every connection now. */
   dropAll(): void {
     for (const c of [...this.#conns]) this.#close(c, 1012, "Dropped by fault injection");
+  }
+
+  /** Fault: freeze every open connection until `untilMs` (0 = unfreeze). */
+  freezeAll(untilMs: number): void {
+    for (const c of this.#conns) c.frozenUntilMs = untilMs;
   }
 
   /** Fault: send `n` malformed frames to every client. */

@@ -1,0 +1,56 @@
+/**
+ * Fault: a half-open WebSocket (both directions frozen, no close). Orders are configured over
+ * the WS. The cancels must reach the exchange over REST before the keepalive has even declared
+ * the socket dead (a stalled post or a stale feed moves order traffic to REST at once); the
+ * keepalive then declares it dead, the feed reconnects and resubscribes, and the view converges.
+ */
+import assert from "node:assert/strict";
+import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
+
+Deno.test("half-open WS: cancels go over REST before the dead socket is noticed; reconnect, resubscribe, reconcile", async () => {
+  const config = botConfig({ cache_ttl_ms: 1000, max_quote_age_ms: 2000 });
+  const s = await setup({ config, takerRatePerSec: 0 });
+  try {
+    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    const mark = s.logs.length;
+    await s.faults({ freezeWsMs: null });
+    // The kill switch wants every order down: the cancels go out while the socket is frozen.
+    const halt = new AbortController();
+    await s.bot.control.halt("fault test", halt.signal);
+    await waitFor("all orders canceled on the exchange", async () => {
+      return (await s.openOrders()).length === 0;
+    });
+    const disconnectedBefore = logged(s, "feed disconnected", () => true, mark);
+    assert.equal(
+      disconnectedBefore,
+      false,
+      "the orders came down only after the socket was declared dead",
+    );
+    assert.ok(logged(s, "WebSocket order path unhealthy: orders over REST", () => true, mark));
+    // The keepalive finds the dead socket by itself (no close ever comes from the server).
+    await waitFor(
+      "the keepalive declares the socket dead",
+      () => logged(s, "feed disconnected", (f) => String(f.reason).includes("half-open"), mark),
+    );
+    await waitFor("reconnected and resubscribed", () => {
+      const feed = s.bot.view.snapshot().feed;
+      return feed.connected && feed.reconnects >= 1;
+    });
+    await waitFor(
+      "reconcile after the reconnect",
+      () => logged(s, "reconciled", (f) => f.reason === "ws reconnect", mark),
+    );
+    s.bot.control.resume();
+    await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
+    await waitFor(
+      "orders over the WS again",
+      () => logged(s, "orders over the WebSocket again", () => true, mark),
+    );
+    await s.faults({ clear: true });
+    await assertViewMatchesExchange(s, config);
+    await stopAndAssertClean(s, config);
+  } finally {
+    await teardown(s);
+  }
+});
