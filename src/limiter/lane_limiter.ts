@@ -14,6 +14,7 @@ import type { Clock } from "../core/clock.ts";
 import type { LimiterLane, RestLimiter } from "../core/ports.ts";
 import { type BackoffSettings, type Sleeper, TokenBucket } from "./token_bucket.ts";
 
+/** Capacity, reserved share and backoff settings of the two-lane REST limiter. */
 export interface LaneLimiterOptions {
   readonly capacityPerMin: number;
   /** Share of the capacity reserved for the priority lane (default 0.1). */
@@ -35,6 +36,7 @@ export const PRIORITY_BACKOFF: BackoffSettings = {
   resetAfterMs: 10_000,
 };
 
+/** The per-IP REST limiter with a reserved lane that cancels and the final check use. */
 export class LaneLimiter implements RestLimiter {
   readonly capacityPerMin: number;
   readonly #normal: TokenBucket;

@@ -11,6 +11,7 @@
  */
 import type { ExchangeApi } from "../../core/ports.ts";
 
+/** How quickly the WS order path is given up, and the clock it is judged by. */
 export interface OrderRouteOptions {
   /** A WS post unanswered this long marks the path unhealthy (default 1000). */
   readonly stallMs?: number;
@@ -39,6 +40,7 @@ export interface RouteDecision {
   readonly reason: string | null;
 }
 
+/** Chooses WS or REST for order actions each loop, and says when the choice flips. */
 export class OrderRoute {
   readonly #stallMs: number;
   readonly #staleFeedMs: number;

@@ -7,6 +7,7 @@ import type { Logger } from "../../core/log.ts";
 import { GatewayError } from "../../core/ports.ts";
 import { delay } from "../../util/async.ts";
 
+/** The retry budget of a startup request: its deadline, backoff and where it logs. */
 export interface StartupRetryOptions {
   readonly signal: AbortSignal;
   readonly logger: Logger;

@@ -9,6 +9,7 @@ import type { ExchangeApi, InfoApi } from "../../core/ports.ts";
 import type { CancelOutcome, ExchangeOrder } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
 
+/** What the startup sweep reads, cancels with and reports to. */
 export interface StartupSweepDeps {
   readonly info: InfoApi;
   /** REST exchange; null in a dry run (the orders are only reported). */
@@ -27,6 +28,7 @@ export interface StartupSweepDeps {
   readonly rounds?: number;
 }
 
+/** What the startup sweep found and what it could not take down. */
 export interface StartupSweepResult {
   /** The first openOrders answer (for warnings about foreign orders). */
   readonly open: readonly ExchangeOrder[];
@@ -36,6 +38,7 @@ export interface StartupSweepResult {
   readonly left: number;
 }
 
+/** Cancel the bot's orders of an earlier run, asking openOrders again until none is left. */
 export async function sweepStaleOrders(deps: StartupSweepDeps): Promise<StartupSweepResult> {
   const rounds = deps.rounds ?? 6;
   const first = await deps.retry("openOrders", (s) => deps.info.openOrders(deps.user, s));
