@@ -62,7 +62,7 @@ Deno.test("fills change the position and skew the quotes; max position stops tha
       spread_bps: 4,
       size_usd: 20,
       max_position_usd: 30,
-      requote_threshold_bps: 1,
+      requote_threshold_bps: 0,
       skew_bps: 40,
     }],
   });
@@ -80,26 +80,25 @@ Deno.test("fills change the position and skew the quotes; max position stops tha
     const szi = Number(state.assetPositions.find((p) => p.position.coin === "ETH")?.position.szi);
     assert.ok(Math.abs(szi - coin.position) < 1e-9, `${szi} vs ${coin.position}`);
     // After the next loops: the growing side is gone (one more $20 would pass $30), the other
-    // side is quoted and skewed toward reducing the position.
-    const after = await waitFor("requote", async () => {
+    // side is quoted and skewed toward reducing the position. Unskewed (and with no dead zone,
+    // so it is requoted every loop) the reducing quote sits 2 bps outside the mid; skewed by
+    // ~26 bps it is clamped one tick off the opposite touch, at or past the mid. Measured signed
+    // on the exchange's order (the bot's view lags while a modify is in flight), it must stay
+    // under 1 bps for 8 polls in a row (200 ms), which a mid move cannot fake for an unskewed
+    // quote. Without the skew this times out.
+    const outwardBps = (px: number, mid: number) => (long ? px - mid : mid - px) / mid * 1e4;
+    let inARow = 0;
+    await waitFor("a skewed reducing quote", async () => {
       const c = s.bot.view.snapshot().coins[0]!;
       const open = await s.openOrders();
       const { bids, asks } = sides(open, "ETH");
-      const growing = long ? bids : asks;
-      const reducing = long ? asks : bids;
-      return growing === 0 && reducing >= 1 && Math.sign(c.position) === Math.sign(coin.position)
-        ? { c, open }
-        : undefined;
+      const reducing = open.find((o) => o.coin === "ETH" && o.side === (long ? "A" : "B"));
+      const ok = (long ? bids : asks) === 0 && (long ? asks : bids) === 1 &&
+        Math.sign(c.position) === Math.sign(coin.position) && c.mid !== null &&
+        reducing !== undefined && outwardBps(Number(reducing.limitPx), c.mid) < 1;
+      inARow = ok ? inARow + 1 : 0;
+      return inARow >= 8 ? true : undefined;
     });
-    // Unskewed, the reducing quote would sit 2 bps from the mid on its own side; skewed against
-    // the position it sits closer to the mid, or past it (clamped at one tick off the opposite
-    // touch, the most aggressive post-only price). Signed, so that a wide spread cannot fail it,
-    // and read from the exchange: the bot's own view lags while a modify is in flight.
-    const order = after.open.find((o) => o.coin === "ETH")!;
-    const px = Number(order.limitPx);
-    const mid = after.c.mid!;
-    const outwardBps = (long ? px - mid : mid - px) / mid * 1e4;
-    assert.ok(outwardBps < 2, `reducing quote ${outwardBps} bps outside the mid (unskewed: 2)`);
   } finally {
     await teardown(s);
   }

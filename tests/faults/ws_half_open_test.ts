@@ -13,6 +13,11 @@ Deno.test("half-open WS: cancels go over REST before the dead socket is noticed;
   const s = await setup({ config, takerRatePerSec: 0 });
   try {
     await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    // The first quotes may go over REST while the feed connects; this test needs the WS path.
+    await waitFor(
+      "orders over the WS",
+      () => logged(s, "orders over the WebSocket again", () => true),
+    );
     const mark = s.logs.length;
     await s.faults({ freezeWsMs: null });
     // The kill switch wants every order down: the cancels go out while the socket is frozen.
