@@ -109,16 +109,13 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
 
     // Limiters and meters.
     let restRequests = 0;
-    let wsMessages = 0;
     const rest = new TokenBucket({
       capacityPerMin: limiterSettings.restCapacityPerMin,
       onTake: () => void restRequests++,
     });
     const weights = createWeightTable(limiterSettings);
-    const wsBudget = createWsMessageBudget({
-      capacityPerMin: limiterSettings.wsCapacityPerMin,
-      onTake: (w) => void (wsMessages += w),
-    });
+    // The one count of WS messages sent: the message budget (every message takes from it).
+    const wsBudget = createWsMessageBudget({ capacityPerMin: limiterSettings.wsCapacityPerMin });
     const addressBudget = new AddressRequestBudget();
 
     // Gateway and feed.
@@ -194,7 +191,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         http429: () => rest.total429s,
         restRequests: () => restRequests,
         restWeight: () => rest.totalWeightTaken,
-        wsMessages: () => wsMessages,
+        wsMessages: () => wsBudget.totalWeightTaken,
         wsMessagesLastMinute: () => wsBudget.usedLastMinute(),
       },
       ...(options.onOrderTrace ? { onOrderTrace: options.onOrderTrace } : {}),

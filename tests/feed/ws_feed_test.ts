@@ -211,7 +211,6 @@ Deno.test("subscriptions are acked (echo by subset) and pushes become typed even
         orderUpdates: 250,
         userFills: 250,
       });
-      assert.ok(status.messagesSentLastMinute >= 4);
       assert.ok(budget.taken >= 4);
     },
   );
@@ -468,11 +467,6 @@ Deno.test("late subscriptions and refusals are handled on a live connection", as
       feed.subscribeL2Book("ETH", { fast: true }); // duplicate: ignored
       const subs = () => server.conns[0]?.received.filter((m) => m.method === "subscribe") ?? [];
       await waitFor(() => subs().length === 3, "late subscribe sent");
-      feed.unsubscribe({ type: "bbo", coin: "BTC" });
-      await waitFor(
-        () => (server.conns[0]?.received ?? []).some((m) => m.method === "unsubscribe"),
-        "unsubscribe sent",
-      );
       assert.equal(connectedCount(events, false), 1);
       assert.equal(connectedCount(events, true), 0);
     },

@@ -294,7 +294,6 @@ export class FakeFeed implements MarketFeed {
       connected: this.connected,
       reconnects: 0,
       malformedFrames: 0,
-      messagesSentLastMinute: 0,
       streamAgeMs: {},
     };
   }
