@@ -26,7 +26,6 @@ import type {
   AccountState,
   AddressRateLimit,
   CancelOutcome,
-  DataSource,
   ExchangeOrder,
   Fill,
   OrderOutcome,
@@ -84,7 +83,6 @@ export class Engine {
   readonly #inflight = new Set<Promise<void>>();
   readonly #startedAtMs: number;
   #feedConnected = false;
-  readonly #modes = new Map<string, DataSource>();
   readonly #coinModes = new Map<string, CoinMode>();
   readonly #seenVersion = new Map<string, number>();
   readonly #housekeeper: Housekeeper;
@@ -245,7 +243,6 @@ export class Engine {
       this.#warnForeign(open.filter((o) => coins.includes(o.coin) && !d.cloids.isOurs(o.cloid)));
     }
     await books;
-    for (const coin of coins) this.#modes.set(coin, this.#cache.source(coin) ?? "rest");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -538,12 +535,8 @@ export class Engine {
       restUsedLastMinute: d.limiter.usedLastMinute(),
       wsAgeMs: (coin) => this.#cache.wsAgeMs(coin, now),
     });
-    for (const [coin, mode] of plan.modes) {
-      const before = this.#modes.get(coin);
-      if (before !== mode) {
-        this.#modes.set(coin, mode);
-        if (before !== undefined) d.logger.info("market data source", { coin, source: mode });
-      }
+    for (const coin of plan.changed) {
+      d.logger.info("market data source", { coin, source: plan.modes.get(coin) });
     }
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
@@ -760,7 +753,7 @@ export class Engine {
       const ladder = this.#orders.ladder(c.coin);
       return {
         coin: c.coin,
-        source: this.#modes.get(c.coin) ?? null,
+        source: this.#planner.source(c.coin),
         dataAgeMs: this.#cache.ageMs(c.coin, now),
         mid,
         bestBid: book?.bids[0]?.px ?? null,

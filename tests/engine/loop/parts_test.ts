@@ -99,7 +99,6 @@ Deno.test("BookCache: a newer bbo replaces the top of an older depth snapshot", 
     7,
   );
   assert.equal(cache.get("BTC")!.bids.length, 2);
-  assert.equal(cache.source("BTC"), "ws");
 });
 
 Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in flight per coin", () => {
@@ -117,9 +116,12 @@ Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in fli
     restUsedLastMinute: 0,
     wsAgeMs: (c: string) => ages[c] ?? null,
   });
+  assert.equal(p.source("BTC"), null, "no source before the first plan");
   const a = p.plan(inputs(0));
   assert.equal(a.modes.get("BTC"), "ws");
   assert.equal(a.modes.get("ETH"), "rest");
+  assert.deepEqual(a.changed, [], "the first plan changes nothing");
+  assert.equal(p.source("BTC"), "ws");
   assert.deepEqual(a.fetch, ["ETH"]);
   p.started("ETH", 0);
   assert.deepEqual(p.plan(inputs(10_000)).fetch, [], "in flight");
@@ -129,6 +131,8 @@ Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in fli
   // Disconnected: everything on REST; budget nearly used: no polls.
   const d = p.plan({ ...inputs(20_000), feedConnected: false, restUsedLastMinute: 1100 });
   assert.equal(d.modes.get("BTC"), "rest");
+  assert.deepEqual(d.changed, ["BTC"]);
+  assert.equal(p.source("BTC"), "rest");
   assert.deepEqual(d.fetch, []);
   // 10 coins on a 1200/min budget at weight 2, half of it for polls: one poll per 2 s each.
   assert.equal(p.pollIntervalMs(10), 2000);
