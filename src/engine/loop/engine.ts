@@ -798,6 +798,9 @@ export class Engine {
       fills: s.fills,
       maxQuoteAgeMs: this.#config.maxQuoteAgeMs,
       coins,
+      totalPnlUsd: this.#positions.totalPnlUsd(
+        new Map(coins.flatMap((c) => c.mid === null ? [] : [[c.coin, c.mid] as const])),
+      ),
       recentFills: [...this.#recentFills],
       recentEvents: this.#events.recent(),
     };

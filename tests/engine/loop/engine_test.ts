@@ -411,3 +411,35 @@ Deno.test("dry run with an account: reconciles positions, keeps the paper orders
   assert.equal(logs.filter((l) => l.msg === "dry run: would cancel").length, 0);
   assert.equal(snap.orders.place?.sent ?? 0, 0, "nothing counted as sent");
 });
+
+Deno.test("total PnL has one owner: the status line shows the tracker's total, other coins too", async () => {
+  const r = rig({ feed: true, config: testConfig({ use_websocket: true, order_transport: "ws" }) });
+  await r.engine.start();
+  r.feed!.emit({ type: "connected", reconnect: false });
+  await r.loop();
+  // A fill on a coin the bot does not quote (a manual trade on the same account): its fee is
+  // part of the account's PnL, which the loss limit sees, so the status line must show it too.
+  r.feed!.emit({
+    type: "fills",
+    isSnapshot: false,
+    fills: [{
+      coin: "SOL",
+      px: 150,
+      sz: 1,
+      side: "bid",
+      timeMs: r.clock.nowMs(),
+      startPosition: 0,
+      closedPnl: 0,
+      fee: 1.5,
+      oid: 99,
+      tid: 99,
+      crossed: true,
+      hash: "0x",
+    }],
+  });
+  await r.loop();
+  const snap = r.engine.view.snapshot();
+  assert.ok(!snap.coins.some((c) => c.coin === "SOL"), "SOL is not quoted");
+  assert.equal(snap.totalPnlUsd, -1.5);
+  assert.equal(r.engine.statusFields().totalPnlUsd, -1.5);
+});
