@@ -7,7 +7,8 @@
  *      (batched or one per order) without awaiting them: answers come back as events,
  *   5. looks up orders whose outcome is unknown (orderStatus by cloid, never a resend),
  *   6. housekeeping every housekeepEveryN loops (openOrders + clearinghouseState reconcile,
- *      orphan cancels, userRateLimit, rarely meta/userFees), the dead-man's switch, status lines.
+ *      orphan cancels, userRateLimit: rarer while the WS user streams are live; rarely meta, to
+ *      notice changed trading rules), the dead-man's switch, status lines.
  * Callbacks never touch state: they push events into the queue.
  */
 import { applyQuotingPatch } from "../../config/quoting_patch.ts";
@@ -55,6 +56,7 @@ import type { EngineEvent } from "./engine_events.ts";
 import { EngineStats, type OrderKind } from "./engine_stats.ts";
 import { EventLog } from "./event_log.ts";
 import { confirmNoOpenOrders } from "./final_cancel.ts";
+import { assetChanges } from "./asset_changes.ts";
 import { Housekeeper } from "./housekeeper.ts";
 import { statusFields } from "./status_fields.ts";
 import { MarketDataPlanner } from "./market_data_planner.ts";
@@ -277,7 +279,12 @@ export class Engine {
       this.#marketData(now);
       this.#feedRisk(now);
       this.#quote(now);
-      this.#housekeeper.run(now, this.#stats.loops, this.#config.housekeepEveryN);
+      this.#housekeeper.run(
+        now,
+        this.#stats.loops,
+        this.#config.housekeepEveryN,
+        this.#feedConnected,
+      );
       this.#deadManSwitch(now);
       this.#statusLine(now);
     }
@@ -346,11 +353,14 @@ export class Engine {
         return this.#applyFills(e.fills, true, now);
       case "rateLimit":
         return this.#applyRateLimit(e.limit);
-      case "fees":
-        d.logger.debug("user fees", { maker: e.fees.addRate, taker: e.fees.crossRate });
+      case "meta": {
+        const coins = this.#config.coins.map((c) => c.coin);
+        const changes = assetChanges(d.assets, e.assets, coins);
+        if (changes.length > 0) {
+          this.#events.error(`trading rules changed (${changes.join("; ")}): restart to use them`);
+        }
         return;
-      case "meta":
-        return;
+      }
       case "infoFailed":
         this.#events.warnThrottled(`info:${e.what}`, "info request failed", {
           what: e.what,

@@ -104,9 +104,10 @@ export class FakeInfo implements InfoApi {
   readonly #pendingBooks: (() => void)[] = [];
   constructor(readonly clock: ManualClock) {}
 
+  assets: AssetMeta[] = ASSETS;
   meta(): Promise<AssetMeta[]> {
     this.calls.push("meta");
-    return Promise.resolve(ASSETS);
+    return Promise.resolve(this.assets);
   }
   l2Book(coin: string): Promise<BookSnapshot> {
     this.calls.push(`l2Book:${coin}`);

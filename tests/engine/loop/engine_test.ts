@@ -443,3 +443,48 @@ Deno.test("total PnL has one owner: the status line shows the tracker's total, o
   assert.equal(snap.totalPnlUsd, -1.5);
   assert.equal(r.engine.statusFields().totalPnlUsd, -1.5);
 });
+
+Deno.test("while the WS user streams are live, the routine reconcile and budget sync are rarer", async () => {
+  const count = (r: ReturnType<typeof rig>, what: string) =>
+    r.info.calls.filter((c) => c === what).length;
+  // Without live streams: every housekeeping (every 2 loops here).
+  const rest = rig({ config: testConfig({ housekeep_every_n: 2 }) });
+  await rest.engine.start();
+  rest.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await rest.loop();
+  assert.equal(count(rest, "openOrders"), 6);
+  assert.equal(count(rest, "userRateLimit"), 6);
+  // With the feed connected (orderUpdates keep the order state): every 3rd housekeeping.
+  const ws = rig({
+    feed: true,
+    config: testConfig({ housekeep_every_n: 2, use_websocket: true, order_transport: "ws" }),
+  });
+  await ws.engine.start();
+  ws.feed!.emit({ type: "connected", reconnect: false });
+  ws.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await ws.loop();
+  assert.equal(count(ws, "openOrders"), 2);
+  assert.equal(count(ws, "clearinghouseState"), 2);
+  assert.equal(count(ws, "userRateLimit"), 2);
+  // A disconnect makes every housekeeping a reconcile again.
+  ws.feed!.emit({ type: "disconnected", reason: "test" });
+  ws.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await ws.loop();
+  assert.equal(count(ws, "openOrders"), 6);
+});
+
+Deno.test("meta is fetched rarely and a changed rule of a quoted coin is reported", async () => {
+  const r = rig({ config: testConfig({ housekeep_every_n: 1 }) });
+  await r.engine.start();
+  r.info.calls.length = 0;
+  for (let i = 0; i < 30; i++) await r.loop();
+  assert.equal(r.info.calls.filter((c) => c === "meta").length, 1, "once per 30 housekeepings");
+  assert.equal(r.info.calls.filter((c) => c === "userFees").length, 0, "no unused userFees");
+  assert.ok(!r.engine.view.snapshot().recentEvents.some((e) => e.msg.includes("trading rules")));
+  r.info.assets = r.info.assets.map((a) => a.coin === "BTC" ? { ...a, szDecimals: 4 } : a);
+  for (let i = 0; i < 31; i++) await r.loop(); // the next meta, and one loop to apply its answer
+  const event = r.engine.view.snapshot().recentEvents.find((e) => e.msg.includes("trading rules"));
+  assert.ok(event, "the change is reported");
+  assert.match(event.msg, /BTC: szDecimals 5 -> 4/);
+  assert.equal(event.level, "error");
+});
