@@ -139,14 +139,29 @@ Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in fli
   assert.equal(p.pollIntervalMs(1), 200);
 });
 
-Deno.test("LatencyHistogram: cumulative buckets and nearest-rank quantiles", () => {
+/** True when `x` is within 0.1% of `want` (the HDR histogram's 3 significant digits). */
+const near = (x: number | null, want: number) => x !== null && Math.abs(x - want) <= want * 1e-3;
+
+Deno.test("LatencyHistogram: cumulative buckets and quantiles within 0.1%", () => {
   const h = new LatencyHistogram([1, 10, 100]);
   for (const v of [0.5, 2, 3, 50, 500]) h.observe(v);
   assert.deepEqual(h.view().counts, [1, 3, 4]);
   assert.equal(h.view().count, 5);
-  assert.equal(h.quantile(0.5), 3);
-  assert.equal(h.quantile(0.99), 500);
+  assert.ok(near(h.quantile(0.5), 3), `p50 ${h.quantile(0.5)}`);
+  assert.ok(near(h.quantile(0.99), 500), `p99 ${h.quantile(0.99)}`);
+  assert.ok(near(h.quantile(0), 0.5), `p0 ${h.quantile(0)}`);
   assert.equal(new LatencyHistogram().quantile(0.5), null);
+});
+
+Deno.test("LatencyHistogram: quantiles cover the recent windows only", () => {
+  const h = new LatencyHistogram([1], 100);
+  for (let i = 0; i < 100; i++) h.observe(1_000); // an old slow period
+  for (let i = 0; i < 100; i++) h.observe(1); // the previous window
+  assert.ok(near(h.quantile(0.99), 1_000), "the slow period is still in the previous window");
+  for (let i = 0; i < 100; i++) h.observe(2); // the current window: the slow period is gone
+  assert.ok(near(h.quantile(0.99), 2), `p99 ${h.quantile(0.99)}`);
+  assert.ok(near(h.quantile(0.25), 1), `p25 ${h.quantile(0.25)}`);
+  assert.equal(h.view().count, 300, "the metrics histogram keeps every sample");
 });
 
 Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusal", () => {
