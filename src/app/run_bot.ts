@@ -107,12 +107,8 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     const account: string | null = secrets.vaultAddress ?? secrets.accountAddress ?? signer;
     const vaultAddress: Address | undefined = secrets.vaultAddress;
 
-    // Limiters and meters.
-    let restRequests = 0;
-    const rest = new TokenBucket({
-      capacityPerMin: limiterSettings.restCapacityPerMin,
-      onTake: () => void restRequests++,
-    });
+    // Limiters (they are also the meters: each counts what it let through).
+    const rest = new TokenBucket({ capacityPerMin: limiterSettings.restCapacityPerMin });
     const weights = createWeightTable(limiterSettings);
     // The one count of WS messages sent: the message budget (every message takes from it).
     const wsBudget = createWsMessageBudget({ capacityPerMin: limiterSettings.wsCapacityPerMin });
@@ -189,8 +185,6 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       logger,
       meters: {
         http429: () => rest.total429s,
-        restRequests: () => restRequests,
-        restWeight: () => rest.totalWeightTaken,
         wsMessages: () => wsBudget.totalWeightTaken,
         wsMessagesLastMinute: () => wsBudget.usedLastMinute(),
       },

@@ -386,8 +386,6 @@ export function rig(
     logger: opts.logs ? recordingLogger(opts.logs) : silentLogger,
     meters: {
       http429: () => r.http429,
-      restRequests: () => 0,
-      restWeight: () => limiter.used,
       wsMessages: () => 0,
       wsMessagesLastMinute: () => 0,
     },
