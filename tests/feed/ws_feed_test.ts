@@ -211,7 +211,9 @@ Deno.test("subscriptions are acked (echo by subset) and pushes become typed even
         orderUpdates: 250,
         userFills: 250,
       });
+      // The budget is the one count of messages sent: one token per message the server got.
       assert.ok(budget.taken >= 4);
+      assert.equal(budget.taken, server.conns[0]?.received.length);
     },
   );
 });
