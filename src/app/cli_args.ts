@@ -3,6 +3,7 @@
  *   main.ts [--sim] [--dry-run] [--duration <seconds>] [--log-format json|pretty]
  *           [--log-level debug|info|warn|error] <config.json>
  */
+import { parseArgs } from "node:util";
 import type { LogLevel } from "../core/log.ts";
 import type { LogFormat } from "../log/json_logger.ts";
 
@@ -44,84 +45,75 @@ export class UsageError extends Error {
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  sim: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  duration: { type: "string" },
+  "log-format": { type: "string" },
+  "log-level": { type: "string" },
+} as const;
+
+/** The `node:util` tokens, checked here so that every mistake is a UsageError of ours. */
+function checkTokens(tokens: readonly { kind: string; name?: string; rawName?: string }[]) {
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    const known = Object.hasOwn(OPTIONS, t.name ?? "");
+    if (!known) throw new UsageError(`unknown option ${t.rawName}`);
+  }
+}
+
 /**
  * Parse main.ts's arguments (`--flag value` or `--flag=value`); throws `UsageError` on anything
  * unknown or malformed.
  */
 export function parseCliArgs(args: readonly string[]): CliArgs {
-  let configPath: string | undefined;
-  let sim = false;
-  let dryRun = false;
+  // `deno task x -- flags` passes the `--` on: it separates nothing here.
+  const { values, positionals, tokens } = parseArgs({
+    args: args.filter((a) => a !== "--"),
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  checkTokens(tokens);
+  const text = (name: keyof typeof OPTIONS): string | undefined => {
+    const v = values[name];
+    if (v === true) throw new UsageError(`--${name} needs a value`);
+    return typeof v === "string" ? v : undefined;
+  };
   let durationMs: number | undefined;
-  let logFormat: LogFormat = "json";
-  let logLevel: LogLevel = "info";
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i] ?? "";
-    const eq = raw.indexOf("=");
-    const [flag, inline] = raw.startsWith("--") && eq > 0
-      ? [raw.slice(0, eq), raw.slice(eq + 1)]
-      : [raw, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case "--":
-        break;
-      case "-h":
-      case "--help":
-        help = true;
-        break;
-      case "--sim":
-        sim = true;
-        break;
-      case "--dry-run":
-        dryRun = true;
-        break;
-      case "--duration": {
-        const v = value();
-        const seconds = Number(v);
-        if (v.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
-          throw new UsageError(`--duration: expected a positive number of seconds, got "${v}"`);
-        }
-        durationMs = Math.round(seconds * 1000);
-        break;
-      }
-      case "--log-format": {
-        const v = value();
-        if (v !== "json" && v !== "pretty") {
-          throw new UsageError(`--log-format: expected json or pretty, got "${v}"`);
-        }
-        logFormat = v;
-        break;
-      }
-      case "--log-level": {
-        const v = value();
-        if (!(LEVELS as readonly string[]).includes(v)) {
-          throw new UsageError(`--log-level: expected one of ${LEVELS.join(", ")}, got "${v}"`);
-        }
-        logLevel = v as LogLevel;
-        break;
-      }
-      default:
-        if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
-        if (configPath !== undefined) {
-          throw new UsageError(`one config file expected, got "${configPath}" and "${flag}"`);
-        }
-        configPath = flag;
+  const duration = text("duration");
+  if (duration !== undefined) {
+    const seconds = Number(duration);
+    if (duration.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(`--duration: expected a positive number of seconds, got "${duration}"`);
     }
+    durationMs = Math.round(seconds * 1000);
   }
+  const logFormat = text("log-format") ?? "json";
+  if (logFormat !== "json" && logFormat !== "pretty") {
+    throw new UsageError(`--log-format: expected json or pretty, got "${logFormat}"`);
+  }
+  const logLevel = text("log-level") ?? "info";
+  if (!(LEVELS as readonly string[]).includes(logLevel)) {
+    throw new UsageError(`--log-level: expected one of ${LEVELS.join(", ")}, got "${logLevel}"`);
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `one config file expected, got "${positionals[0]}" and "${positionals[1]}"`,
+    );
+  }
+  const help = values.help !== undefined;
+  const configPath = positionals[0];
   if (configPath === undefined && !help) throw new UsageError("missing the config file");
   return {
     configPath: configPath ?? "",
-    sim,
-    dryRun,
+    sim: values.sim !== undefined,
+    dryRun: values["dry-run"] !== undefined,
     ...(durationMs !== undefined ? { durationMs } : {}),
     logFormat,
-    logLevel,
+    logLevel: logLevel as LogLevel,
     help,
   };
 }

@@ -114,20 +114,12 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     const account: string | null = secrets.vaultAddress ?? secrets.accountAddress ?? signer;
     const vaultAddress: Address | undefined = secrets.vaultAddress;
 
-    // Limiters and meters.
-    let restRequests = 0;
-    let wsMessages = 0;
-    // Cancels and the final check take a reserved share that the backoff of new orders after a
-    // 429 does not block.
-    const rest = new LaneLimiter({
-      capacityPerMin: limiterSettings.restCapacityPerMin,
-      onTake: () => void restRequests++,
-    });
+    // Limiters (they are also the meters: each counts what it let through). Cancels and the final
+    // check take a reserved share that the backoff of new orders after a 429 does not block.
+    const rest = new LaneLimiter({ capacityPerMin: limiterSettings.restCapacityPerMin });
     const weights = createWeightTable(limiterSettings);
-    const wsBudget = createWsMessageBudget({
-      capacityPerMin: limiterSettings.wsCapacityPerMin,
-      onTake: (w) => void (wsMessages += w),
-    });
+    // The one count of WS messages sent: the message budget (every message takes from it).
+    const wsBudget = createWsMessageBudget({ capacityPerMin: limiterSettings.wsCapacityPerMin });
     const addressBudget = new AddressRequestBudget();
 
     // Gateway and feed.
@@ -232,9 +224,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       logger,
       meters: {
         http429: () => rest.total429s,
-        restRequests: () => restRequests,
-        restWeight: () => rest.totalWeightTaken,
-        wsMessages: () => wsMessages,
+        wsMessages: () => wsBudget.totalWeightTaken,
         wsMessagesLastMinute: () => wsBudget.usedLastMinute(),
       },
       ...(options.onOrderTrace ? { onOrderTrace: options.onOrderTrace } : {}),

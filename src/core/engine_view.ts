@@ -103,6 +103,11 @@ export interface EngineSnapshot {
   /** Data older than this pulls a coin's quotes. */
   readonly maxQuoteAgeMs: number;
   readonly coins: readonly CoinView[];
+  /**
+   * Realized + unrealized - fees over every coin the bot holds or traded (the position tracker's
+   * figure, the one the loss limit uses); the status line, history and dashboard show this one.
+   */
+  readonly totalPnlUsd: number;
   readonly recentFills: readonly FillView[];
   readonly recentEvents: readonly EventView[];
 }

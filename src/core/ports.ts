@@ -163,7 +163,6 @@ export interface FeedStatus {
   readonly connected: boolean;
   readonly reconnects: number;
   readonly malformedFrames: number;
-  readonly messagesSentLastMinute: number;
   /** Age of the newest frame of each stream key (e.g. `l2Book:BTC`, `bbo:ETH`), in ms. */
   readonly streamAgeMs: Readonly<Record<string, number>>;
   /** Age of the newest frame of any kind on the open socket, ms (null: not connected). */

@@ -31,11 +31,6 @@ export function subscriptionId(sub: FeedSubscription): string {
     : `${sub.type}:${sub.user.toLowerCase()}`;
 }
 
-/** Key of the stream in `FeedStatus.streamAgeMs`: `l2Book:BTC`, `bbo:BTC`, `orderUpdates`. */
-export function streamKey(sub: FeedSubscription): string {
-  return sub.type === "bbo" || sub.type === "l2Book" ? `${sub.type}:${sub.coin}` : sub.type;
-}
-
 const IDENTITY_KEYS = new Set(["type", "coin", "user"]);
 
 function sameValue(a: unknown, b: unknown): boolean {

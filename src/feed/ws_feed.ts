@@ -22,7 +22,6 @@ import {
   echoMatches,
   type FeedSubscription,
   reconnectDelayMs,
-  streamKey,
   subscriptionId,
   wireSubscription,
 } from "./subscriptions.ts";
@@ -90,8 +89,6 @@ interface PendingPost {
   readonly resolve: (result: PostResult) => void;
 }
 
-const MINUTE_MS = 60_000;
-
 /**
  * The one WS connection: keeps itself connected and subscribed, turns frames into engine events,
  * and carries `post` requests.
@@ -116,7 +113,6 @@ export class WsFeed implements MarketFeed {
   readonly #subs = new Map<string, FeedSubscription>();
   readonly #pendingPosts = new Map<number, PendingPost>();
   readonly #streamLastMs = new Map<string, number>();
-  readonly #sentAtMono: number[] = [];
   readonly #closer = new AbortController();
   #listener: (event: FeedEvent) => void = () => {};
   #conn: Connection | null = null;
@@ -171,20 +167,6 @@ export class WsFeed implements MarketFeed {
     this.#subscribe({ type: "userFills", user: user.toLowerCase() });
   }
 
-  /** Drop a subscription (sends `unsubscribe` when connected). */
-  unsubscribe(sub: FeedSubscription): void {
-    const id = subscriptionId(sub);
-    const known = this.#subs.get(id);
-    if (known === undefined) return;
-    this.#subs.delete(id);
-    this.#streamLastMs.delete(streamKey(known));
-    const conn = this.#conn;
-    if (conn?.open) {
-      conn.pendingAcks.delete(id);
-      this.#sendControl(conn, { method: "unsubscribe", subscription: wireSubscription(known) });
-    }
-  }
-
   status(): FeedStatus {
     const now = this.#clock.nowMs();
     const streamAgeMs: Record<string, number> = {};
@@ -193,7 +175,6 @@ export class WsFeed implements MarketFeed {
       connected: this.#conn?.announced === true,
       reconnects: this.#reconnects,
       malformedFrames: this.#malformed,
-      messagesSentLastMinute: this.#sentLastMinute(),
       streamAgeMs,
       lastFrameAgeMs: this.#conn?.open
         ? Math.max(0, this.#clock.monoMs() - this.#conn.lastFrameMonoMs)
@@ -240,7 +221,6 @@ export class WsFeed implements MarketFeed {
       } catch (error) {
         return { kind: "notSent", reason: `send failed: ${String(error)}` };
       }
-      this.#recordSent();
       this.#pendingPosts.set(id, { conn, resolve });
       const settle = (result: PostResult) => {
         if (this.#pendingPosts.delete(id)) resolve(result);
@@ -424,7 +404,6 @@ export class WsFeed implements MarketFeed {
       conn.finish(`ping send failed: ${String(error)}`);
       return;
     }
-    this.#recordSent();
     if (conn.pongTimer !== undefined) return;
     const framesAtPing = conn.frames;
     conn.pongTimer = setTimeout(() => {
@@ -480,7 +459,6 @@ export class WsFeed implements MarketFeed {
   #sendRaw(conn: Connection, message: unknown): void {
     try {
       conn.ws.send(JSON.stringify(message));
-      this.#recordSent();
     } catch (error) {
       conn.finish(`send failed: ${String(error)}`);
     }
@@ -671,22 +649,5 @@ export class WsFeed implements MarketFeed {
     } catch (error) {
       this.#log.error("feed listener threw", { error: String(error), type: event.type });
     }
-  }
-
-  #recordSent(): void {
-    this.#sentAtMono.push(this.#clock.monoMs());
-    this.#pruneSent();
-  }
-
-  #pruneSent(): void {
-    const cutoff = this.#clock.monoMs() - MINUTE_MS;
-    let drop = 0;
-    while (drop < this.#sentAtMono.length && (this.#sentAtMono[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) this.#sentAtMono.splice(0, drop);
-  }
-
-  #sentLastMinute(): number {
-    this.#pruneSent();
-    return this.#sentAtMono.length;
   }
 }

@@ -372,7 +372,7 @@ export const DASHBOARD_JS: string = String.raw`
     gauge("g-fills", fmtNum(s.fills, 0) + " / " + fmtNum(L.http429, 0), "fills / HTTP 429 answers");
     let r = 0, u = 0, fee = 0;
     for (const c of s.coins) { r += c.realizedPnlUsd; u += c.unrealizedPnlUsd; fee += c.feesUsd; }
-    const pnl = r + u - fee;
+    const pnl = s.totalPnlUsd;
     gauge("g-pnl", fmtSigned(pnl, 2), "realized " + fmtSigned(r, 2) + " · unrealized " + fmtSigned(u, 2) + " · fees " + fmtNum(fee, 2));
     $("g-pnl").querySelector("[data-v]").className = "big num " + signClass(pnl);
     drawSpark("rest", history.slice(-240).map((h) => h.restUsed), C.accent);

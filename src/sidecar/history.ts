@@ -47,10 +47,8 @@ const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
 /** Reduce a snapshot to a chart sample; non-finite numbers become 0 so the JSON stays valid. */
 export function sampleOf(s: EngineSnapshot): HistorySample {
   const coins: Record<string, CoinSample> = {};
-  let total = 0;
   for (const c of s.coins) {
     const pnl = finite(c.realizedPnlUsd) + finite(c.unrealizedPnlUsd) - finite(c.feesUsd);
-    total += pnl;
     coins[c.coin] = {
       mid: c.mid,
       bids: c.bids.map((l) => l.px),
@@ -63,7 +61,7 @@ export function sampleOf(s: EngineSnapshot): HistorySample {
   return {
     t: s.timeMs,
     coins,
-    pnl: total,
+    pnl: finite(s.totalPnlUsd),
     restUsed: s.limiter.restWeightUsedLastMinute,
     addressBudget: s.limiter.addressBudgetRemaining,
   };

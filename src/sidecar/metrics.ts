@@ -7,7 +7,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import type { EngineSnapshot, EngineView } from "../core/engine_view.ts";
 import type { LimiterSettings } from "../config/mod.ts";
-import { CumulativeHistogram } from "./cumulative_histogram.ts";
+import { cumulativeHistogram } from "./cumulative_histogram.ts";
 import { type HealthOptions, readiness } from "./health.ts";
 
 /** Prefix of every metric name the bot exports. */
@@ -107,7 +107,7 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
   gauge("last_loop_age_seconds", "Time since the last loop iteration finished.", [], (s, put) => {
     if (s.lastLoopEndMs !== null) put({}, Math.max(0, deps.nowMs() - s.lastLoopEndMs) / 1000);
   });
-  new CumulativeHistogram({
+  cumulativeHistogram({
     name: METRIC_PREFIX + "loop_duration_seconds",
     help: "Duration of one loop iteration.",
     registry,
@@ -175,7 +175,7 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
       for (const [outcome, n] of Object.entries(outcomes)) put({ kind, outcome }, n);
     }
   });
-  new CumulativeHistogram({
+  cumulativeHistogram({
     name: METRIC_PREFIX + "batch_size",
     help: "Number of orders or cancels per exchange action.",
     registry,

@@ -3,37 +3,47 @@
  * [--network testnet|mainnet] [--no-schedule-cancel-gate]`. `--no-schedule-cancel-gate` lifts the
  * $1M traded-volume gate of scheduleCancel (on by default, as on the live exchange). Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
  */
+import { parseArgs } from "node:util";
 import { startSim } from "./start_sim.ts";
 
-function flag(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
+function usageExit(message: string): never {
+  console.error(message);
+  Deno.exit(2);
 }
 
-function intFlag(args: readonly string[], name: string, fallback: number): number {
-  const v = flag(args, name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
+function intFlag(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${v}`);
-    Deno.exit(2);
+    usageExit(`--${name} must be a non-negative integer, got ${value}`);
   }
   return n;
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  const network = flag(args, "network") ?? "testnet";
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: args.filter((a) => a !== "--"),
+      options: {
+        port: { type: "string" },
+        seed: { type: "string" },
+        host: { type: "string" },
+        network: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    usageExit(error instanceof Error ? error.message : String(error));
+  }
+  const network = values.network ?? "testnet";
   if (network !== "testnet" && network !== "mainnet") {
-    console.error(`--network must be testnet or mainnet, got ${network}`);
-    Deno.exit(2);
+    usageExit(`--network must be testnet or mainnet, got ${network}`);
   }
   const controller = new AbortController();
   const sim = await startSim({
-    port: intFlag(args, "port", 8080),
-    hostname: flag(args, "host") ?? "127.0.0.1",
-    seed: intFlag(args, "seed", 1),
+    port: intFlag(values.port, "port", 8080),
+    hostname: values.host ?? "127.0.0.1",
+    seed: intFlag(values.seed, "seed", 1),
     network,
     ...(args.includes("--no-schedule-cancel-gate")
       ? { market: { scheduleCancelMinVolumeUsd: 0 } }

@@ -94,15 +94,18 @@ async function readUntil(
 }
 
 Deno.test("--sim: SIGTERM cancels everything, confirms zero open orders, exits 0", async () => {
-  const path = await tempConfig();
+  const path = await tempConfig({ status_every_ms: 200 });
   const child = run(["--sim", path]).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const lines: string[] = [];
   const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
   try {
-    await readUntil(reader, lines, (l) => l.includes('"msg":"feed connected"'));
-    // Let it quote for a moment, then stop it like a process manager would.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Wait until it quotes (a status line with orders placed), then stop it like a process
+    // manager would.
+    await readUntil(reader, lines, (l) => {
+      if (!l.includes('"msg":"status"')) return false;
+      return (JSON.parse(l) as { placed?: number }).placed! > 0;
+    });
     child.kill("SIGTERM");
     await readUntil(reader, lines, (l) => l.includes('"msg":"summary"'));
     const summary = JSON.parse(lines.at(-1)!);

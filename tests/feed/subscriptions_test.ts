@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {
   echoMatches,
   reconnectDelayMs,
-  streamKey,
   subscriptionId,
   wireSubscription,
 } from "../../src/feed/subscriptions.ts";
@@ -21,10 +20,8 @@ Deno.test("echo matching tolerates added fields and lowercased addresses", () =>
   assert.ok(!echoMatches(user, { type: "userFills" }));
 });
 
-Deno.test("subscription ids and stream keys", () => {
+Deno.test("subscription ids and wire subscriptions", () => {
   assert.equal(subscriptionId({ type: "orderUpdates", user: "0xAB" }), "orderUpdates:0xab");
-  assert.equal(streamKey({ type: "orderUpdates", user: "0xAB" }), "orderUpdates");
-  assert.equal(streamKey({ type: "l2Book", coin: "SOL", fast: false }), "l2Book:SOL");
   assert.deepEqual(wireSubscription({ type: "l2Book", coin: "SOL", fast: false }), {
     type: "l2Book",
     coin: "SOL",

@@ -160,6 +160,7 @@ export class FakeEngine implements EngineView, EngineControl {
       fills: 0,
       maxQuoteAgeMs: 2000,
       coins: [],
+      totalPnlUsd: 0,
       recentFills: [],
       recentEvents: [
         { timeMs: options.nowMs - 30_000, level: "warn", msg: "feed reconnected after 1 attempt" },
@@ -281,6 +282,11 @@ export class FakeEngine implements EngineView, EngineControl {
         state: halted ? "halted" : "quoting",
       };
     });
+    // The fake holds only the quoted coins, so its total is their sum.
+    this.s.totalPnlUsd = this.s.coins.reduce(
+      (n, c) => n + c.realizedPnlUsd + c.unrealizedPnlUsd - c.feesUsd,
+      0,
+    );
   }
 
   /** Record a warning or error for the dashboard. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cumulativeSamples } from "../../src/sidecar/cumulative_histogram.ts";
+import { bucketCounts, samplesFor } from "../../src/sidecar/cumulative_histogram.ts";
 import { harness } from "./helpers.ts";
 import { type Family, parsePrometheusText } from "./prom_text_parser.ts";
 
@@ -87,13 +87,13 @@ Deno.test("GET /metrics: strict text format with every metric", async () => {
   assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "0.0005" }), 100);
   assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "0.1" }), 600);
   assert.equal(value(f, "hl_mm_loop_duration_seconds_bucket", { le: "+Inf" }), 600);
-  assert.equal(value(f, "hl_mm_loop_duration_seconds_sum"), 0.9125);
+  assert.ok(Math.abs(value(f, "hl_mm_loop_duration_seconds_sum")! - 0.9125) < 1e-9);
   assert.equal(value(f, "hl_mm_loop_duration_seconds_count"), 600);
   // Batch sizes: unscaled; the +Inf bucket holds the 2 actions above 16.
   assert.equal(value(f, "hl_mm_batch_size_bucket", { le: "16" }), 310);
   assert.equal(value(f, "hl_mm_batch_size_bucket", { le: "+Inf" }), 312);
   assert.equal(value(f, "hl_mm_batch_size_count"), 312);
-  assert.equal(value(f, "hl_mm_batch_size_sum"), 980);
+  assert.ok(Math.abs(value(f, "hl_mm_batch_size_sum")! - 980) < 1e-9);
 });
 
 Deno.test("GET /metrics: values follow the snapshot between scrapes", async () => {
@@ -125,28 +125,55 @@ Deno.test("GET /metrics: a scrape takes one snapshot", async () => {
   assert.equal(calls, 1);
 });
 
-Deno.test("cumulativeSamples: repairs bad input into a valid histogram", () => {
-  const samples = cumulativeSamples("h", {
-    bucketsMs: [1, 1, 5, 3, Infinity, 10],
-    counts: [4, 9, 3, 7, 8, 6],
-    sumMs: NaN,
-    count: 2,
-  });
-  const text = "# TYPE h histogram\n" +
-    samples.map((s) => {
-      const labels = s.labels.le === undefined ? "" : `{le="${s.labels.le}"}`;
-      return `${s.metricName}${labels} ${s.value}`;
-    }).join("\n") + "\n";
-  const f = parsePrometheusText(text);
+Deno.test("bucketCounts: repairs bad input into a valid histogram", () => {
   assert.deepEqual(
-    f.get("h")?.samples.map((s) => [s.name, s.labels.le ?? "", s.value]),
-    [
-      ["h_bucket", "1", 4],
-      ["h_bucket", "5", 4],
-      ["h_bucket", "10", 6],
-      ["h_bucket", "+Inf", 6],
-      ["h_sum", "", 0],
-      ["h_count", "", 6],
-    ],
+    bucketCounts({
+      bucketsMs: [1, 1, 5, 3, Infinity, 10],
+      counts: [4, 9, 3, 7, 8, 6],
+      sumMs: NaN,
+      count: 2,
+    }),
+    { bounds: [1, 5, 10], counts: [4, 0, 2, 0], sum: 0 },
   );
+});
+
+Deno.test("samplesFor: each sample lands in its bucket and the sum is kept", () => {
+  const bounds = [1, 10, 100];
+  const check = (deltas: number[], sum: number) => {
+    const samples = samplesFor(bounds, deltas, sum);
+    const got = [0, 0, 0, 0];
+    let total = 0;
+    for (const [v, n] of samples) {
+      const i = bounds.findIndex((b) => v <= b);
+      got[i === -1 ? 3 : i]! += n;
+      total += v * n;
+    }
+    assert.deepEqual(got, deltas, JSON.stringify(samples));
+    assert.ok(Math.abs(total - sum) < 1e-9 * Math.max(1, sum), `${total} vs ${sum}`);
+  };
+  check([2, 3, 0, 0], 20); // 2 in (0,1], 3 in (1,10]
+  check([0, 0, 1, 2], 1_050); // 1 in (10,100], 2 above 100
+  check([5, 0, 0, 0], 0.5);
+});
+
+Deno.test("GET /metrics: a histogram follows its view across scrapes, and a restart", async () => {
+  const { app, engine } = harness();
+  const scrape = async () => parsePrometheusText(await (await app.request("/metrics")).text());
+  const view = engine.s.loopDuration;
+  await scrape();
+  engine.s.loopDuration = {
+    ...view,
+    counts: view.counts.map((c) => c + 10),
+    count: view.count + 10,
+    sumMs: view.sumMs + 5, // ten samples of 0.5 ms: all in the first bucket
+  };
+  const f = await scrape();
+  const name = "hl_mm_loop_duration_seconds";
+  assert.equal(value(f, `${name}_count`), view.count + 10);
+  assert.equal(value(f, `${name}_bucket`, { le: "+Inf" }), view.count + 10);
+  assert.ok(Math.abs(value(f, `${name}_sum`)! - (view.sumMs + 5) / 1000) < 1e-9);
+  engine.s.loopDuration = { ...view, counts: view.counts.map(() => 1), count: 1, sumMs: 0.2 };
+  const g = await scrape();
+  assert.equal(value(g, `${name}_count`), 1, "counts that went down start over");
+  assert.ok(Math.abs(value(g, `${name}_sum`)! - 0.0002) < 1e-12);
 });

@@ -3,6 +3,7 @@ import { ManualClock } from "../../src/core/clock.ts";
 import { startSidecar } from "../../src/sidecar/start_sidecar.ts";
 import { FakeEngine, LIMITER } from "./fake_engine.ts";
 import { auth, body, harness, T0, TOKEN } from "./helpers.ts";
+import { waitFor } from "../app/_harness.ts";
 
 Deno.test("GET /state: snapshot, health and the history since a time", async () => {
   const { app, engine, clock } = harness();
@@ -48,16 +49,29 @@ Deno.test("GET /: the dashboard page, self-contained", async () => {
   assert.doesNotMatch(html, /https?:\/\//, "no absolute URLs (no CDN)");
 });
 
-Deno.test("startSidecar: serves on 127.0.0.1 with port 0, stops on abort", async () => {
-  const engine = new FakeEngine({ nowMs: Date.now() });
+Deno.test("startSidecar: serves on 127.0.0.1 with port 0, samples history, stops on abort", async () => {
+  const engine = new FakeEngine({ nowMs: T0 });
+  // Every read of the view by the sampler sees a snapshot 300 ms later than the previous one
+  // (history keeps at most one sample per 250 ms of snapshot time), so each sample is kept.
+  let reads = 0;
+  const clock = new ManualClock(T0);
+  const view = {
+    snapshot: () => {
+      reads++;
+      clock.advance(300);
+      engine.tick(clock.nowMs());
+      return engine.snapshot();
+    },
+  };
   const controller = new AbortController();
   const server = await startSidecar({
     port: 0,
-    view: engine,
+    view,
     control: engine,
     limiterSettings: LIMITER,
     token: TOKEN,
-    sampleEveryMs: 50,
+    clock,
+    sampleEveryMs: 20,
   }, controller.signal);
   try {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -69,14 +83,12 @@ Deno.test("startSidecar: serves on 127.0.0.1 with port 0, stops on abort", async
     assert.equal(halt.status, 200);
     await halt.body?.cancel();
     assert.equal(engine.snapshot().halted, true);
-    // The sampler fills the dashboard history without any page open.
-    // (History keeps at most one sample per 250 ms of snapshot time.)
-    for (let i = 0; i < 10; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      engine.tick(Date.now());
-    }
+    // The sampler fills the dashboard history without any page open: wait (a bound, not a
+    // speed assertion) until it read the view 4 times, then one GET /state shows those samples.
+    const sampled = reads;
+    await waitFor("four samples", () => reads >= sampled + 4);
     const state = await (await fetch(`${server.url}/state`)).json() as { history: unknown[] };
-    assert.ok(state.history.length >= 3, `history: ${state.history.length}`);
+    assert.ok(state.history.length >= 5, `history: ${state.history.length}`);
   } finally {
     controller.abort();
     await server.stop();

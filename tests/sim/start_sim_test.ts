@@ -107,3 +107,24 @@ Deno.test("cli: prints URLs and the throwaway demo key, stops cleanly on SIGINT"
     await child.status;
   }
 });
+
+Deno.test("cli: a bad flag is a usage error, exit 2, and nothing starts", async () => {
+  for (
+    const [args, message] of [
+      [["--port", "abc"], /--port must be a non-negative integer, got abc/],
+      [["--network", "devnet"], /--network must be testnet or mainnet, got devnet/],
+      [["--prot", "8080"], /--prot/],
+      [["--seed"], /--seed/],
+    ] as const
+  ) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-env", "--allow-read", "src/sim/cli.ts", ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 2, `${args.join(" ")}: ${err}`);
+    assert.match(err, message);
+    assert.equal(new TextDecoder().decode(out.stdout), "", "no simulator started");
+  }
+});

@@ -8,8 +8,32 @@ import {
   RetryError,
 } from "../../src/util/async.ts";
 
-Deno.test("delay resolves after its time", async () => {
-  await delay(1);
+/** Let queued promise callbacks run. */
+async function settle(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+Deno.test("delay resolves only when a timer of its length fires (fake timer)", async () => {
+  const timers: { ms: number | undefined; fire: () => void }[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((fire: () => void, ms?: number) => {
+    timers.push({ ms, fire });
+    return 1;
+  }) as unknown as typeof setTimeout;
+  let p: Promise<void>;
+  try {
+    p = delay(250);
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  let resolved = false;
+  p.then(() => void (resolved = true), () => {});
+  await settle();
+  assert.deepEqual(timers.map((t) => t.ms), [250], "one timer, of the requested length");
+  assert.equal(resolved, false, "not resolved before its timer fired");
+  timers[0]!.fire();
+  await p;
+  assert.equal(resolved, true);
 });
 
 Deno.test("delay rejects with the signal's reason when aborted", async () => {

@@ -11,8 +11,6 @@ export interface CoinBook {
   /** Best first. The bbo replaces the top when it is newer than the depth snapshot. */
   readonly bids: readonly BookLevel[];
   readonly asks: readonly BookLevel[];
-  /** Source of the newest update. */
-  readonly source: DataSource;
   /** Local wall time of the newest update (ms). */
   readonly receivedAtMs: number;
   /** Local monotonic time of the newest update (ms), for tick-to-order latency. */
@@ -31,7 +29,6 @@ export interface BboUpdate {
 interface Entry {
   depth: BookSnapshot | null;
   bbo: BboUpdate | null;
-  source: DataSource;
   receivedAtMs: number;
   receivedMonoMs: number;
   lastWsAtMs: number | null;
@@ -49,7 +46,6 @@ export class BookCache {
       e = {
         depth: null,
         bbo: null,
-        source: "ws",
         receivedAtMs: 0,
         receivedMonoMs: 0,
         lastWsAtMs: null,
@@ -78,7 +74,6 @@ export class BookCache {
   }
 
   #touch(e: Entry, source: DataSource, atMs: number, monoMs: number): void {
-    e.source = source;
     e.receivedAtMs = Math.max(e.receivedAtMs, atMs);
     e.receivedMonoMs = Math.max(e.receivedMonoMs, monoMs);
     if (source === "ws") e.lastWsAtMs = Math.max(e.lastWsAtMs ?? 0, atMs);
@@ -101,7 +96,6 @@ export class BookCache {
       coin,
       bids,
       asks,
-      source: e.source,
       receivedAtMs: e.receivedAtMs,
       receivedMonoMs: e.receivedMonoMs,
     };
@@ -118,11 +112,6 @@ export class BookCache {
   wsAgeMs(coin: string, nowMs: number): number | null {
     const at = this.#entries.get(coin)?.lastWsAtMs;
     return at === null || at === undefined ? null : Math.max(0, nowMs - at);
-  }
-
-  source(coin: string): DataSource | null {
-    const e = this.#entries.get(coin);
-    return e && e.version > 0 ? e.source : null;
   }
 
   /** Counts the updates of `coin` (0: none yet), so the loop can tell whether its book changed. */

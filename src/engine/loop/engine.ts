@@ -7,7 +7,8 @@
  *      (batched or one per order) without awaiting them: answers come back as events,
  *   5. looks up orders whose outcome is unknown (orderStatus by cloid, never a resend),
  *   6. housekeeping every housekeepEveryN loops (openOrders + clearinghouseState reconcile,
- *      orphan cancels, userRateLimit, rarely meta/userFees), the dead-man's switch, status lines.
+ *      orphan cancels, userRateLimit: rarer while the WS user streams are live; rarely meta, to
+ *      notice changed trading rules), the dead-man's switch, status lines.
  * Callbacks never touch state: they push events into the queue.
  */
 import { applyQuotingPatch } from "../../config/quoting_patch.ts";
@@ -26,7 +27,6 @@ import type {
   AccountState,
   AddressRateLimit,
   CancelOutcome,
-  DataSource,
   ExchangeOrder,
   Fill,
   OrderOutcome,
@@ -58,6 +58,7 @@ import type { EngineEvent } from "./engine_events.ts";
 import { EngineStats, type OrderKind } from "./engine_stats.ts";
 import { EventLog } from "./event_log.ts";
 import { confirmNoOpenOrders } from "./final_cancel.ts";
+import { assetChanges } from "./asset_changes.ts";
 import { Housekeeper } from "./housekeeper.ts";
 import { statusFields } from "./status_fields.ts";
 import { MarketDataPlanner } from "./market_data_planner.ts";
@@ -106,7 +107,6 @@ export class Engine {
   readonly #inflight = new Set<Promise<void>>();
   readonly #startedAtMs: number;
   #feedConnected = false;
-  readonly #modes = new Map<string, DataSource>();
   readonly #coinModes = new Map<string, CoinMode>();
   readonly #seenVersion = new Map<string, number>();
   readonly #housekeeper: Housekeeper;
@@ -283,7 +283,6 @@ export class Engine {
       if (limit) this.#applyRateLimit(limit);
     }
     await books;
-    for (const coin of coins) this.#modes.set(coin, this.#cache.source(coin) ?? "rest");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -319,7 +318,12 @@ export class Engine {
       this.#feedRisk(now);
       this.#routeOrders(now);
       this.#quote(now);
-      this.#housekeeper.run(now, this.#stats.loops, this.#config.housekeepEveryN);
+      this.#housekeeper.run(
+        now,
+        this.#stats.loops,
+        this.#config.housekeepEveryN,
+        this.#feedConnected,
+      );
       this.#deadManSwitch(now);
       this.#statusLine(now);
     }
@@ -388,11 +392,14 @@ export class Engine {
         return this.#applyFills(e.fills, true, now);
       case "rateLimit":
         return this.#applyRateLimit(e.limit);
-      case "fees":
-        d.logger.debug("user fees", { maker: e.fees.addRate, taker: e.fees.crossRate });
+      case "meta": {
+        const coins = this.#config.coins.map((c) => c.coin);
+        const changes = assetChanges(d.assets, e.assets, coins);
+        if (changes.length > 0) {
+          this.#events.error(`trading rules changed (${changes.join("; ")}): restart to use them`);
+        }
         return;
-      case "meta":
-        return;
+      }
       case "infoFailed":
         this.#events.warnThrottled(`info:${e.what}`, "info request failed", {
           what: e.what,
@@ -578,12 +585,8 @@ export class Engine {
       restUsedLastMinute: d.limiter.usedLastMinute(),
       wsAgeMs: (coin) => this.#cache.wsAgeMs(coin, now),
     });
-    for (const [coin, mode] of plan.modes) {
-      const before = this.#modes.get(coin);
-      if (before !== mode) {
-        this.#modes.set(coin, mode);
-        if (before !== undefined) d.logger.info("market data source", { coin, source: mode });
-      }
+    for (const coin of plan.changed) {
+      d.logger.info("market data source", { coin, source: plan.modes.get(coin) });
     }
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
@@ -859,7 +862,7 @@ export class Engine {
       const ladder = this.#orders.ladder(c.coin);
       return {
         coin: c.coin,
-        source: this.#modes.get(c.coin) ?? null,
+        source: this.#planner.source(c.coin),
         dataAgeMs: this.#cache.ageMs(c.coin, now),
         mid,
         bestBid: book?.bids[0]?.px ?? null,
@@ -904,6 +907,9 @@ export class Engine {
       fills: s.fills,
       maxQuoteAgeMs: this.#config.maxQuoteAgeMs,
       coins,
+      totalPnlUsd: this.#positions.totalPnlUsd(
+        new Map(coins.flatMap((c) => c.mid === null ? [] : [[c.coin, c.mid] as const])),
+      ),
       recentFills: [...this.#recentFills],
       recentEvents: this.#events.recent(),
     };

@@ -27,10 +27,6 @@ export interface OrderTrace {
 export interface EngineMeters {
   /** HTTP 429 answers so far. */
   http429(): number;
-  /** REST requests that took weight so far. */
-  restRequests(): number;
-  /** REST weight taken so far. */
-  restWeight(): number;
   /** WS messages sent so far (subscribe, ping, post). */
   wsMessages(): number;
   /** WS messages sent in the trailing minute. */

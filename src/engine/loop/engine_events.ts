@@ -17,7 +17,6 @@ import type {
   Fill,
   OrderOutcome,
   OrderStatusResult,
-  UserFees,
 } from "../../core/types.ts";
 import type { PlannedCancel, PlannedModify, PlannedPlace } from "../orders/order_types.ts";
 
@@ -68,7 +67,6 @@ export type EngineEvent =
   /** REST userFills (when no WS fills stream). */
   | { readonly type: "restFills"; readonly fills: readonly Fill[] }
   | { readonly type: "rateLimit"; readonly limit: AddressRateLimit }
-  | { readonly type: "fees"; readonly fees: UserFees }
   | { readonly type: "meta"; readonly assets: readonly AssetMeta[] }
   | { readonly type: "infoFailed"; readonly what: string; readonly error: string }
   | {

@@ -1,9 +1,14 @@
 /**
  * The info requests the loop starts besides market data: reconcile (openOrders +
- * clearinghouseState) every housekeepEveryN loops and on demand (WS reconnect, halt), userRateLimit
- * (the address budget) with each housekeeping, meta and userFees rarely, REST userFills when there
- * is no WS fills stream, and orderStatus lookups of orders whose outcome is unknown. At most one
- * of each kind in flight; answers come back as engine events, which `settled` is told about.
+ * clearinghouseState) on demand (WS reconnect, halt) and routinely, userRateLimit (the address
+ * budget), meta rarely (to notice changed trading rules), REST userFills when there is no WS
+ * fills stream, and orderStatus lookups of orders whose outcome is unknown. At most one of each
+ * kind in flight; answers come back as engine events, which `settled` is told about.
+ *
+ * REST weight: openOrders and userRateLimit weigh 20 each. While the WS user streams are live,
+ * `orderUpdates` keeps the order state and the address budget is charged locally, so the routine
+ * reconcile and the budget sync run every `STREAMED_EVERY_N_HOUSEKEEPINGS`-th housekeeping only
+ * (every minute with the defaults); without live streams, every housekeeping.
  */
 import type { InfoApi } from "../../core/ports.ts";
 import type { Cloid } from "../../core/types.ts";
@@ -14,8 +19,10 @@ import type { EngineEvent } from "./engine_events.ts";
 /** orderStatus lookups of unknown orders: per loop, and per cloid spacing. */
 const STATUS_LOOKUPS_PER_LOOP = 4;
 const STATUS_LOOKUP_SPACING_MS = 1_000;
-/** meta and userFees: every this many housekeepings. */
+/** meta: every this many housekeepings. */
 const RARE_EVERY_N_HOUSEKEEPINGS = 30;
+/** Routine reconcile and userRateLimit while the WS user streams are live: every this many. */
+export const STREAMED_EVERY_N_HOUSEKEEPINGS = 3;
 /** Without the WS fills stream, REST userFills this often. */
 const REST_FILLS_EVERY_MS = 5_000;
 
@@ -84,17 +91,21 @@ export class Housekeeper {
     }
   }
 
-  /** Start what is due in loop number `loop`. */
-  run(now: number, loop: number, housekeepEveryN: number): void {
+  /**
+   * Start what is due in loop number `loop`. `streamsLive`: the WS order and fill streams are
+   * connected (the routine reconcile and budget sync can be rarer).
+   */
+  run(now: number, loop: number, housekeepEveryN: number, streamsLive = false): void {
     const { user, info, signal, orders } = this.#d;
     if (loop % housekeepEveryN === 0) {
-      this.#housekeepings++;
-      this.requestReconcile("housekeeping");
+      const n = this.#housekeepings++;
+      const routine = !streamsLive || n % STREAMED_EVERY_N_HOUSEKEEPINGS === 0;
+      if (routine) this.requestReconcile("housekeeping");
       orders.prune(now);
       for (const cloid of this.#statusQueriedMs.keys()) {
         if (orders.get(cloid)?.state !== "unknown") this.#statusQueriedMs.delete(cloid);
       }
-      if (user && !this.#rateLimitInFlight) {
+      if (user && routine && !this.#rateLimitInFlight) {
         this.#rateLimitInFlight = true;
         this.#info("userRateLimit", info.userRateLimit(user, signal), (limit) => ({
           type: "rateLimit",
@@ -102,7 +113,6 @@ export class Housekeeper {
         }));
       }
       if (user && this.#housekeepings % RARE_EVERY_N_HOUSEKEEPINGS === 0) {
-        this.#info("userFees", info.userFees(user, signal), (fees) => ({ type: "fees", fees }));
         this.#info("meta", info.meta(signal), (assets) => ({ type: "meta", assets }));
       }
     }

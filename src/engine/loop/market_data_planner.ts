@@ -37,6 +37,8 @@ export interface MarketDataInputs {
 /** Where each coin's data comes from this loop, and the REST books to request now. */
 export interface MarketDataPlan {
   readonly modes: ReadonlyMap<string, DataSource>;
+  /** Coins whose source differs from the previous plan's (not on the first plan). */
+  readonly changed: readonly string[];
   /** Coins to request a REST l2Book for now. */
   readonly fetch: readonly string[];
 }
@@ -46,6 +48,8 @@ export class MarketDataPlanner {
   readonly #policy: MarketDataPolicy;
   readonly #coins: readonly string[];
   readonly #inFlight = new Set<string>();
+  /** The one record of each coin's data source: the newest plan's decision. */
+  #modes: ReadonlyMap<string, DataSource> = new Map();
   readonly #lastStartMs = new Map<string, number>();
 
   constructor(policy: MarketDataPolicy, coins: readonly string[]) {
@@ -70,6 +74,11 @@ export class MarketDataPlanner {
       const wsOk = p.useWebsocket && inputs.feedConnected && age !== null && age <= p.cacheTtlMs;
       modes.set(coin, wsOk ? "ws" : "rest");
     }
+    const changed = this.#coins.filter((coin) => {
+      const before = this.#modes.get(coin);
+      return before !== undefined && before !== modes.get(coin);
+    });
+    this.#modes = modes;
     const restCoins = [...modes.values()].filter((m) => m === "rest").length;
     const fetch: string[] = [];
     if (restCoins > 0 && inputs.restUsedLastMinute < 0.9 * p.restCapacityPerMin) {
@@ -81,7 +90,7 @@ export class MarketDataPlanner {
         fetch.push(coin);
       }
     }
-    return { modes, fetch };
+    return { modes, changed, fetch };
   }
 
   /** The loop started a REST l2Book for `coin`. */
@@ -95,7 +104,8 @@ export class MarketDataPlanner {
     this.#inFlight.delete(coin);
   }
 
-  inFlight(coin: string): boolean {
-    return this.#inFlight.has(coin);
+  /** Where `coin`'s market data comes from, per the newest plan; null before the first. */
+  source(coin: string): DataSource | null {
+    return this.#modes.get(coin) ?? null;
   }
 }

@@ -12,10 +12,8 @@ function round2(x: number | null): number | null {
  */
 export function statusFields(s: EngineSnapshot): LogFields {
   const coins: Record<string, unknown> = {};
-  let totalPnlUsd = 0;
   for (const c of s.coins) {
     const pnl = c.realizedPnlUsd + c.unrealizedPnlUsd - c.feesUsd;
-    totalPnlUsd += pnl;
     coins[c.coin] = { position: c.position, pnlUsd: round2(pnl), mode: c.state, source: c.source };
   }
   return {
@@ -31,7 +29,7 @@ export function statusFields(s: EngineSnapshot): LogFields {
     canceled: s.orders.cancel?.sent ?? 0,
     fills: s.fills,
     addressBudget: s.limiter.addressBudgetRemaining,
-    totalPnlUsd: round2(totalPnlUsd),
+    totalPnlUsd: round2(s.totalPnlUsd),
     halted: s.halted,
     coins,
   };

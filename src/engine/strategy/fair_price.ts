@@ -1,5 +1,5 @@
 /** Fair price of a coin from the top of its book. */
-import type { BookLevel, BookSnapshot } from "../../core/types.ts";
+import type { BookLevel } from "../../core/types.ts";
 
 /** How the fair price is taken from the top of book: plain mid, or size-weighted microprice. */
 export type FairPriceMode = "mid" | "microprice";
@@ -8,11 +8,6 @@ export type FairPriceMode = "mid" | "microprice";
 export interface TopOfBook {
   readonly bid: Pick<BookLevel, "px" | "sz"> | null;
   readonly ask: Pick<BookLevel, "px" | "sz"> | null;
-}
-
-/** The best level of each side of a book snapshot. */
-export function topOfBook(book: BookSnapshot): TopOfBook {
-  return { bid: book.bids[0] ?? null, ask: book.asks[0] ?? null };
 }
 
 /**

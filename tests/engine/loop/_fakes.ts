@@ -105,9 +105,10 @@ export class FakeInfo implements InfoApi {
   readonly #pendingBooks: (() => void)[] = [];
   constructor(readonly clock: ManualClock) {}
 
+  assets: AssetMeta[] = ASSETS;
   meta(): Promise<AssetMeta[]> {
     this.calls.push("meta");
-    return Promise.resolve(ASSETS);
+    return Promise.resolve(this.assets);
   }
   l2Book(coin: string): Promise<BookSnapshot> {
     this.calls.push(`l2Book:${coin}`);
@@ -295,7 +296,6 @@ export class FakeFeed implements MarketFeed {
       connected: this.connected,
       reconnects: 0,
       malformedFrames: 0,
-      messagesSentLastMinute: 0,
       streamAgeMs: {},
     };
   }
@@ -389,8 +389,6 @@ export function rig(
     logger: opts.logs ? recordingLogger(opts.logs) : silentLogger,
     meters: {
       http429: () => r.http429,
-      restRequests: () => 0,
-      restWeight: () => limiter.used,
       wsMessages: () => 0,
       wsMessagesLastMinute: () => 0,
     },

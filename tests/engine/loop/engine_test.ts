@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Cloid } from "../../../src/core/types.ts";
-import { rig, testConfig, USER } from "./_fakes.ts";
+import { type LogLine, rig, testConfig, USER } from "./_fakes.ts";
 
 Deno.test("first loop places both sides of every coin in one batched action", async () => {
   const r = rig();
@@ -123,11 +123,12 @@ Deno.test("fills move the position and skew the quotes; max position stops the s
   r.feed!.emit({ type: "connected", reconnect: false });
   await r.loop();
   const first = r.exchange.calls.find((c) => c.kind === "place");
-  const bidBefore = first?.kind === "place"
-    ? Math.max(
-      ...first.orders.filter((o) => o.coin === "BTC" && o.side === "bid").map((o) => +o.px),
+  const askBefore = first?.kind === "place"
+    ? Math.min(
+      ...first.orders.filter((o) => o.coin === "BTC" && o.side === "ask").map((o) => +o.px),
     )
     : 0;
+  assert.ok(askBefore > 0, "the first loop placed BTC asks");
   // We bought 0.0046 BTC (~$460 of $500 max).
   r.feed!.emit({
     type: "fills",
@@ -168,10 +169,9 @@ Deno.test("fills move the position and skew the quotes; max position stops the s
   assert.equal(r.engine.positions.position("BTC"), 0.0046);
   const ladder = r.engine.view.snapshot().coins[0]!;
   assert.equal(ladder.position, 0.0046);
-  // Skewed down: the best bid is lower than before.
-  assert.ok(ladder.bids.length >= 0);
-  const topBid = ladder.bids[0]?.px ?? 0;
-  assert.ok(topBid < bidBefore, `${topBid} < ${bidBefore}`);
+  // Skewed down (long: sell more readily): the best ask is lower than before on the same book.
+  const topAsk = ladder.asks[0]?.px;
+  assert.ok(topAsk !== undefined && topAsk < askBefore, `${topAsk} < ${askBefore}`);
   // Max position: a 0.0046 long + a $50 bid would exceed $500 -> no bid at all.
   assert.equal(ladder.bids.length, 0, JSON.stringify(ladder));
   assert.ok(ladder.asks.length > 0);
@@ -218,13 +218,34 @@ Deno.test("a WS reconnect triggers a reconcile; stale WS data falls back to REST
   assert.ok(r.info.calls.includes("clearinghouseState"));
 });
 
-Deno.test("dry run sends nothing and keeps a paper book", async () => {
-  const r = rig({ dryRun: true, user: null });
+// A dry run has no exchange port at all (run_bot builds none), so "it sends nothing" cannot be
+// observed here; tests/app/dry_run_test.ts checks it end to end on the simulator's counters.
+// Here: the dry run logs exactly the orders a live run sends, and keeps them as a paper book.
+type Logged = { coin: string; side: string; px: string; sz: string };
+const orderKey = (o: { coin: string; side: string; px: string; sz: string }) =>
+  `${o.coin}:${o.side}:${o.px}:${o.sz}`;
+
+Deno.test("dry run logs the orders a live run would send and keeps them as a paper book", async () => {
+  const live = rig();
+  await live.engine.start();
+  await live.loop();
+  await live.loop();
+  const sent = live.exchange.calls.flatMap((c) => c.kind === "place" ? c.orders : []);
+  assert.equal(sent.length, 6);
+
+  const logs: LogLine[] = [];
+  const r = rig({ dryRun: true, user: null, logs });
   await r.engine.start();
   await r.loop();
   await r.loop();
-  assert.equal(r.exchange.calls.length, 0);
-  assert.equal(r.engine.view.snapshot().coins[0]!.bids.length, 2);
+  const wouldPlace = logs.filter((l) => l.msg === "dry run: would place");
+  assert.equal(wouldPlace.length, 1, "one batch, placed once");
+  const logged = (wouldPlace[0]!.fields.orders as Logged[]).map(orderKey).sort();
+  assert.deepEqual(logged, sent.map(orderKey).sort());
+  const snap = r.engine.view.snapshot();
+  assert.equal(snap.coins[0]!.bids.length, 2);
+  assert.equal(snap.coins[0]!.asks.length, 2);
+  assert.equal(snap.orders.place?.sent ?? 0, 0, "nothing counted as sent");
 });
 
 Deno.test("startup cancels stale orders of this bot, not foreign ones", async () => {
@@ -371,12 +392,99 @@ Deno.test("a status line every status_every_ms with the operator's figures", asy
 });
 
 Deno.test("dry run with an account: reconciles positions, keeps the paper orders", async () => {
-  const r = rig({ dryRun: true, config: testConfig({ housekeep_every_n: 3 }) });
+  const logs: LogLine[] = [];
+  const r = rig({ dryRun: true, config: testConfig({ housekeep_every_n: 3 }), logs });
   await r.engine.start();
-  for (let i = 0; i < 10; i++) await r.loop();
-  assert.ok(r.info.calls.filter((c) => c === "openOrders").length >= 3);
-  assert.equal(r.exchange.calls.length, 0);
+  for (let i = 0; i < 4; i++) await r.loop();
+  // The account's position changes outside the bot; the next reconcile picks it up.
+  r.info.positions = [
+    { coin: "BTC", szi: 0.002, entryPx: 100_000, unrealizedPnl: 0, positionValue: 200 },
+  ];
+  for (let i = 0; i < 6; i++) await r.loop();
+  assert.ok(r.info.calls.filter((c) => c === "clearinghouseState").length >= 2);
   const snap = r.engine.view.snapshot();
-  assert.equal(snap.coins[0]!.bids.length, 2);
+  assert.equal(snap.coins[0]!.position, 0.002, "position reconciled from the account");
+  // The exchange lists none of the paper orders, yet they are not taken as gone: they were placed
+  // once and never again, and nothing is canceled.
+  assert.ok(snap.coins[0]!.bids.length + snap.coins[0]!.asks.length > 0);
+  assert.equal(logs.filter((l) => l.msg === "dry run: would place").length, 1);
+  assert.equal(logs.filter((l) => l.msg === "dry run: would cancel").length, 0);
   assert.equal(snap.orders.place?.sent ?? 0, 0, "nothing counted as sent");
+});
+
+Deno.test("total PnL has one owner: the status line shows the tracker's total, other coins too", async () => {
+  const r = rig({ feed: true, config: testConfig({ use_websocket: true, order_transport: "ws" }) });
+  await r.engine.start();
+  r.feed!.emit({ type: "connected", reconnect: false });
+  await r.loop();
+  // A fill on a coin the bot does not quote (a manual trade on the same account): its fee is
+  // part of the account's PnL, which the loss limit sees, so the status line must show it too.
+  r.feed!.emit({
+    type: "fills",
+    isSnapshot: false,
+    fills: [{
+      coin: "SOL",
+      px: 150,
+      sz: 1,
+      side: "bid",
+      timeMs: r.clock.nowMs(),
+      startPosition: 0,
+      closedPnl: 0,
+      fee: 1.5,
+      oid: 99,
+      tid: 99,
+      crossed: true,
+      hash: "0x",
+    }],
+  });
+  await r.loop();
+  const snap = r.engine.view.snapshot();
+  assert.ok(!snap.coins.some((c) => c.coin === "SOL"), "SOL is not quoted");
+  assert.equal(snap.totalPnlUsd, -1.5);
+  assert.equal(r.engine.statusFields().totalPnlUsd, -1.5);
+});
+
+Deno.test("while the WS user streams are live, the routine reconcile and budget sync are rarer", async () => {
+  const count = (r: ReturnType<typeof rig>, what: string) =>
+    r.info.calls.filter((c) => c === what).length;
+  // Without live streams: every housekeeping (every 2 loops here).
+  const rest = rig({ config: testConfig({ housekeep_every_n: 2 }) });
+  await rest.engine.start();
+  rest.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await rest.loop();
+  assert.equal(count(rest, "openOrders"), 6);
+  assert.equal(count(rest, "userRateLimit"), 6);
+  // With the feed connected (orderUpdates keep the order state): every 3rd housekeeping.
+  const ws = rig({
+    feed: true,
+    config: testConfig({ housekeep_every_n: 2, use_websocket: true, order_transport: "ws" }),
+  });
+  await ws.engine.start();
+  ws.feed!.emit({ type: "connected", reconnect: false });
+  ws.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await ws.loop();
+  assert.equal(count(ws, "openOrders"), 2);
+  assert.equal(count(ws, "clearinghouseState"), 2);
+  assert.equal(count(ws, "userRateLimit"), 2);
+  // A disconnect makes every housekeeping a reconcile again.
+  ws.feed!.emit({ type: "disconnected", reason: "test" });
+  ws.info.calls.length = 0;
+  for (let i = 0; i < 12; i++) await ws.loop();
+  assert.equal(count(ws, "openOrders"), 6);
+});
+
+Deno.test("meta is fetched rarely and a changed rule of a quoted coin is reported", async () => {
+  const r = rig({ config: testConfig({ housekeep_every_n: 1 }) });
+  await r.engine.start();
+  r.info.calls.length = 0;
+  for (let i = 0; i < 30; i++) await r.loop();
+  assert.equal(r.info.calls.filter((c) => c === "meta").length, 1, "once per 30 housekeepings");
+  assert.equal(r.info.calls.filter((c) => c === "userFees").length, 0, "no unused userFees");
+  assert.ok(!r.engine.view.snapshot().recentEvents.some((e) => e.msg.includes("trading rules")));
+  r.info.assets = r.info.assets.map((a) => a.coin === "BTC" ? { ...a, szDecimals: 4 } : a);
+  for (let i = 0; i < 31; i++) await r.loop(); // the next meta, and one loop to apply its answer
+  const event = r.engine.view.snapshot().recentEvents.find((e) => e.msg.includes("trading rules"));
+  assert.ok(event, "the change is reported");
+  assert.match(event.msg, /BTC: szDecimals 5 -> 4/);
+  assert.equal(event.level, "error");
 });

@@ -99,7 +99,6 @@ Deno.test("BookCache: a newer bbo replaces the top of an older depth snapshot", 
     7,
   );
   assert.equal(cache.get("BTC")!.bids.length, 2);
-  assert.equal(cache.source("BTC"), "ws");
 });
 
 Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in flight per coin", () => {
@@ -117,9 +116,12 @@ Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in fli
     restUsedLastMinute: 0,
     wsAgeMs: (c: string) => ages[c] ?? null,
   });
+  assert.equal(p.source("BTC"), null, "no source before the first plan");
   const a = p.plan(inputs(0));
   assert.equal(a.modes.get("BTC"), "ws");
   assert.equal(a.modes.get("ETH"), "rest");
+  assert.deepEqual(a.changed, [], "the first plan changes nothing");
+  assert.equal(p.source("BTC"), "ws");
   assert.deepEqual(a.fetch, ["ETH"]);
   p.started("ETH", 0);
   assert.deepEqual(p.plan(inputs(10_000)).fetch, [], "in flight");
@@ -129,20 +131,37 @@ Deno.test("MarketDataPlanner: REST fallback when WS data is old, one poll in fli
   // Disconnected: everything on REST; budget nearly used: no polls.
   const d = p.plan({ ...inputs(20_000), feedConnected: false, restUsedLastMinute: 1100 });
   assert.equal(d.modes.get("BTC"), "rest");
+  assert.deepEqual(d.changed, ["BTC"]);
+  assert.equal(p.source("BTC"), "rest");
   assert.deepEqual(d.fetch, []);
   // 10 coins on a 1200/min budget at weight 2, half of it for polls: one poll per 2 s each.
   assert.equal(p.pollIntervalMs(10), 2000);
   assert.equal(p.pollIntervalMs(1), 200);
 });
 
-Deno.test("LatencyHistogram: cumulative buckets and nearest-rank quantiles", () => {
+/** True when `x` is within 0.1% of `want` (the HDR histogram's 3 significant digits). */
+const near = (x: number | null, want: number) => x !== null && Math.abs(x - want) <= want * 1e-3;
+
+Deno.test("LatencyHistogram: cumulative buckets and quantiles within 0.1%", () => {
   const h = new LatencyHistogram([1, 10, 100]);
   for (const v of [0.5, 2, 3, 50, 500]) h.observe(v);
   assert.deepEqual(h.view().counts, [1, 3, 4]);
   assert.equal(h.view().count, 5);
-  assert.equal(h.quantile(0.5), 3);
-  assert.equal(h.quantile(0.99), 500);
+  assert.ok(near(h.quantile(0.5), 3), `p50 ${h.quantile(0.5)}`);
+  assert.ok(near(h.quantile(0.99), 500), `p99 ${h.quantile(0.99)}`);
+  assert.ok(near(h.quantile(0), 0.5), `p0 ${h.quantile(0)}`);
   assert.equal(new LatencyHistogram().quantile(0.5), null);
+});
+
+Deno.test("LatencyHistogram: quantiles cover the recent windows only", () => {
+  const h = new LatencyHistogram([1], 100);
+  for (let i = 0; i < 100; i++) h.observe(1_000); // an old slow period
+  for (let i = 0; i < 100; i++) h.observe(1); // the previous window
+  assert.ok(near(h.quantile(0.99), 1_000), "the slow period is still in the previous window");
+  for (let i = 0; i < 100; i++) h.observe(2); // the current window: the slow period is gone
+  assert.ok(near(h.quantile(0.99), 2), `p99 ${h.quantile(0.99)}`);
+  assert.ok(near(h.quantile(0.25), 1), `p25 ${h.quantile(0.25)}`);
+  assert.equal(h.view().count, 300, "the metrics histogram keeps every sample");
 });
 
 Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusal", () => {

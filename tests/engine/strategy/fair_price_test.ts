@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fairPrice, type TopOfBook, topOfBook } from "../../../src/engine/strategy/fair_price.ts";
+import { fairPrice, type TopOfBook } from "../../../src/engine/strategy/fair_price.ts";
 
 const top = (bid: [number, number] | null, ask: [number, number] | null): TopOfBook => ({
   bid: bid && { px: bid[0], sz: bid[1] },
@@ -20,15 +20,3 @@ const cases: Array<[string, TopOfBook, "mid" | "microprice", number | null]> = [
 for (const [name, t, mode, want] of cases) {
   Deno.test(`fairPrice: ${name}`, () => assert.equal(fairPrice(t, mode), want));
 }
-
-Deno.test("fairPrice: topOfBook takes the first level of each side", () => {
-  const book = {
-    coin: "X",
-    timeMs: 0,
-    receivedAtMs: 0,
-    source: "ws" as const,
-    bids: [{ px: 9, sz: 1, n: 1 }, { px: 8, sz: 5, n: 1 }],
-    asks: [],
-  };
-  assert.deepEqual(topOfBook(book), { bid: { px: 9, sz: 1, n: 1 }, ask: null });
-});

@@ -6,6 +6,7 @@ import {
   type SimNetwork,
 } from "../../../src/sim/server/l1_signer_recovery.ts";
 import { testWallet } from "./test_wallet.ts";
+import { readReference } from "../../_reference.ts";
 
 interface Vector {
   id: string;
@@ -18,18 +19,18 @@ interface Vector {
   expected: { connectionId?: string; r?: string; s?: string; v?: number } | string;
 }
 
-/** The published vectors live outside the repo (/work/shared/reference); skip if absent. */
-const VECTORS_PATH = "/work/shared/reference/signing-vectors.json";
-const text = await Deno.readTextFile(VECTORS_PATH).catch(() => null);
-const ignore = text === null;
-const vectors =
-  (text === null
-    ? { l1: [], l1Hash: [], wallets: { nktkas: { address: "" } } }
-    : JSON.parse(text)) as {
-      l1: Vector[];
-      l1Hash: Vector[];
-      wallets: { nktkas: { address: string } };
-    };
+interface Vectors {
+  l1: Vector[];
+  l1Hash: Vector[];
+  wallets: { nktkas: { address: string } };
+}
+
+/** The published vectors (../shared/reference/signing-vectors.json); absent = every test fails. */
+async function loadVectors(): Promise<Vectors> {
+  const vectors = JSON.parse(await readReference("signing-vectors.json")) as Vectors;
+  assert.ok(vectors.l1.length > 0 && vectors.l1Hash.length > 0, "no vectors in the file");
+  return vectors;
+}
 
 const payload = (v: Vector) => ({
   action: v.action,
@@ -38,17 +39,16 @@ const payload = (v: Vector) => ({
   ...(v.expiresAfter != null ? { expiresAfter: v.expiresAfter } : {}),
 });
 
-Deno.test({ name: "published connectionId vectors (vault, expiresAfter)", ignore }, () => {
+Deno.test("published connectionId vectors (vault, expiresAfter)", async () => {
+  const vectors = await loadVectors();
   for (const v of vectors.l1Hash) {
     const exp = v.expected as { connectionId: string };
     assert.equal(l1ConnectionId(payload(v)), exp.connectionId, v.id);
   }
 });
 
-Deno.test({
-  name: "published L1 vectors recover the published signer on their network only",
-  ignore,
-}, () => {
+Deno.test("published L1 vectors recover the published signer on their network only", async () => {
+  const vectors = await loadVectors();
   for (const v of vectors.l1) {
     const exp = v.expected as { connectionId: string; r: string; s: string; v: number };
     assert.equal(l1ConnectionId(payload(v)), exp.connectionId, v.id);
@@ -62,10 +62,8 @@ Deno.test({
   }
 });
 
-Deno.test({
-  name: "the test wallet signs the published vectors exactly (SDK signL1Action)",
-  ignore,
-}, async () => {
+Deno.test("the test wallet signs the published vectors exactly (SDK signL1Action)", async () => {
+  const vectors = await loadVectors();
   for (const v of vectors.l1) {
     const exp = v.expected as { r: string; s: string; v: number };
     const sig = await signL1Action({

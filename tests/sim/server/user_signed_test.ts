@@ -5,14 +5,12 @@ import { postJson, signedEnvelope } from "./signed_request.ts";
 import { startFakeSim } from "./fake_sim.ts";
 import { testKey, testWallet } from "./test_wallet.ts";
 
-const text = await Deno.readTextFile("/work/shared/reference/signing-vectors.json").catch(() =>
-  null
-);
+import { readReference } from "../../_reference.ts";
 
 Deno.test(
-  { name: "published user-signed vectors recover their signer", ignore: text === null },
-  () => {
-    const vectors = JSON.parse(text ?? "{}") as {
+  "published user-signed vectors recover their signer (../shared/reference, never skipped)",
+  async () => {
+    const vectors = JSON.parse(await readReference("signing-vectors.json")) as {
       userSigned: {
         id: string;
         primaryType: string;
