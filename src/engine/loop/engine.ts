@@ -212,8 +212,9 @@ export class Engine {
     }
     const books = Promise.all(coins.map(async (coin) => {
       try {
+        const sentMonoMs = d.clock.monoMs();
         const book = await d.info.l2Book(coin, signal);
-        this.#cache.applyBook(book, d.clock.monoMs());
+        this.#cache.applyBook(book, d.clock.monoMs(), sentMonoMs);
       } catch (error) {
         d.logger.warn("initial l2Book failed", { coin, error: errorText(error) });
       }
@@ -306,7 +307,7 @@ export class Engine {
         return this.#applyFeed(e.event, e.monoMs, now);
       case "restBook":
         this.#planner.finished(e.coin);
-        if (e.book) this.#cache.applyBook(e.book, e.monoMs);
+        if (e.book) this.#cache.applyBook(e.book, e.monoMs, e.sentMonoMs);
         else {this.#events.warnThrottled(`restBook:${e.coin}`, "REST l2Book failed", {
             coin: e.coin,
             error: e.error,
@@ -547,15 +548,23 @@ export class Engine {
     }
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
+      const sentMonoMs = d.clock.monoMs();
       this.#track(
         d.info.l2Book(coin, this.#abort.signal).then(
-          (book): EngineEvent => ({ type: "restBook", coin, book, monoMs: d.clock.monoMs() }),
+          (book): EngineEvent => ({
+            type: "restBook",
+            coin,
+            book,
+            monoMs: d.clock.monoMs(),
+            sentMonoMs,
+          }),
           (error): EngineEvent => ({
             type: "restBook",
             coin,
             book: null,
             error: errorText(error),
             monoMs: d.clock.monoMs(),
+            sentMonoMs,
           }),
         ),
       );

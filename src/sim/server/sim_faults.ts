@@ -19,6 +19,9 @@ export const faultRequestSchema = z.object({
   malformedWsFrames: z.number().int().nonnegative().max(1000).optional(),
   /** Answer the next N REST requests with HTTP 429. */
   force429Count: z.number().int().nonnegative().optional(),
+  /** Stamp the next N WS bbo frames `futureStampMs` (default 1 h) ahead of the server's time. */
+  futureBboFrames: z.number().int().nonnegative().optional(),
+  futureStampMs: z.number().int().nonnegative().optional(),
 });
 
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
@@ -32,8 +35,12 @@ export class SimFaults {
   exchangeFailLeft = 0;
   exchangeFailStatus = 503;
   force429Left = 0;
+  futureBboLeft = 0;
+  futureStampMs = 3_600_000;
 
   clear(): void {
+    this.futureBboLeft = 0;
+    this.futureStampMs = 3_600_000;
     this.noPongsUntilMs = 0;
     this.exchangeDelayMs = 0;
     this.exchangeDelayLeft = 0;
@@ -55,6 +62,15 @@ export class SimFaults {
     if (req.exchangeFailCount !== undefined) this.exchangeFailLeft = req.exchangeFailCount;
     if (req.exchangeFailStatus !== undefined) this.exchangeFailStatus = req.exchangeFailStatus;
     if (req.force429Count !== undefined) this.force429Left = req.force429Count;
+    if (req.futureBboFrames !== undefined) this.futureBboLeft = req.futureBboFrames;
+    if (req.futureStampMs !== undefined) this.futureStampMs = req.futureStampMs;
+  }
+
+  /** How far ahead to stamp the next bbo frame (0: as it is). */
+  takeFutureStamp(): number {
+    if (this.futureBboLeft <= 0) return 0;
+    this.futureBboLeft--;
+    return this.futureStampMs;
   }
 
   pongsAllowed(nowMs: number): boolean {
@@ -92,6 +108,7 @@ export class SimFaults {
       exchangeFailLeft: this.exchangeFailLeft,
       exchangeFailStatus: this.exchangeFailStatus,
       force429Left: this.force429Left,
+      futureBboLeft: this.futureBboLeft,
     };
   }
 }

@@ -93,10 +93,11 @@ Deno.test("BookCache: a newer bbo replaces the top of an older depth snapshot", 
   assert.deepEqual(b.asks.map((l) => [l.px, l.sz]), [[101, 4], [102, 1]]);
   assert.equal(cache.ageMs("BTC", 25), 5);
   assert.equal(cache.wsAgeMs("BTC", 25), 5);
-  // An older REST answer does not overwrite newer WS data.
+  // A REST answer to a request sent before the WS data arrived does not overwrite it.
   cache.applyBook(
     { coin: "BTC", timeMs: 0, receivedAtMs: 30, source: "rest", bids: [], asks: [] },
     7,
+    5.5,
   );
   assert.equal(cache.get("BTC")!.bids.length, 2);
   assert.equal(cache.source("BTC"), "ws");
@@ -158,4 +159,30 @@ Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusa
   assert.equal(d.enabled, false);
   assert.equal(d.due(100_000), null);
   assert.equal(new DeadManSwitch(0).due(0), null);
+});
+
+Deno.test("BookCache: a bbo stamped in the future does not pin the top of book", () => {
+  const cache = new BookCache();
+  const hourMs = 3_600_000;
+  const bbo = (timeMs: number, bid: number, mono: number) =>
+    cache.applyBbo({
+      coin: "BTC",
+      timeMs,
+      receivedAtMs: mono,
+      bid: { px: bid, sz: 1, n: 1 },
+      ask: { px: bid + 1, sz: 1, n: 1 },
+    }, mono);
+  bbo(1_000 + hourMs, 50, 1);
+  bbo(2_000, 100, 2);
+  assert.equal(cache.get("BTC")!.bids[0]!.px, 100, "a later frame wins, whatever its stamp");
+  bbo(1_000 + hourMs, 50, 3);
+  cache.applyBook({
+    coin: "BTC",
+    timeMs: 3_000,
+    receivedAtMs: 4,
+    source: "ws",
+    bids: [{ px: 101, sz: 1, n: 1 }],
+    asks: [{ px: 102, sz: 1, n: 1 }],
+  }, 4);
+  assert.equal(cache.get("BTC")!.bids[0]!.px, 101, "a later depth snapshot replaces the top");
 });

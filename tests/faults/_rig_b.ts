@@ -1,0 +1,85 @@
+/**
+ * Fault-suite rig (part B): compares the bot's view with what the exchange holds, the way every
+ * fault test ends: 0 orphans (exchange orders the bot does not show), 0 missing (orders the bot
+ * shows that the exchange does not hold), 0 duplicates (a cloid the exchange was sent in more
+ * than one place/modify action) and equal positions. Orders in flight make the two differ for a
+ * moment, so `converged` polls until they agree (hang guard only; no timing is asserted).
+ */
+import type { EngineSnapshot } from "../../src/core/engine_view.ts";
+import { type RecordedAction, sentCloids, type Setup, waitFor } from "../app/_harness.ts";
+
+/** What differs between the bot's view and the exchange at one moment. */
+export interface ViewDiff {
+  readonly orphans: readonly string[];
+  readonly missing: readonly string[];
+  readonly positions: readonly string[];
+}
+
+interface ChPosition {
+  position: { coin: string; szi: string };
+}
+
+/** Cloids sent to the exchange in more than one place/modify action. */
+export function duplicates(actions: readonly RecordedAction[]): string[] {
+  return [...sentCloids(actions)].filter(([, n]) => n > 1).map(([c]) => c);
+}
+
+/** One comparison of the bot's snapshot with the exchange's openOrders and positions. */
+export async function diffView(s: Setup, snap?: EngineSnapshot): Promise<ViewDiff> {
+  const view = snap ?? s.bot.view.snapshot();
+  const open = await s.openOrders();
+  const account = await s.info<{ assetPositions: ChPosition[] }>({
+    type: "clearinghouseState",
+    user: s.sim.demo.address,
+  });
+  const key = (coin: string, side: string, px: number, sz: number) =>
+    `${coin} ${side} ${px}x${Number(sz.toPrecision(10))}`;
+  const mine = new Map<string, number>();
+  for (const c of view.coins) {
+    for (const o of c.bids) {
+      mine.set(key(c.coin, "B", o.px, o.sz), (mine.get(key(c.coin, "B", o.px, o.sz)) ?? 0) + 1);
+    }
+    for (const o of c.asks) {
+      mine.set(key(c.coin, "A", o.px, o.sz), (mine.get(key(c.coin, "A", o.px, o.sz)) ?? 0) + 1);
+    }
+  }
+  const orphans: string[] = [];
+  for (const o of open) {
+    const k = key(o.coin, o.side, Number(o.limitPx), Number(o.sz));
+    const n = mine.get(k) ?? 0;
+    if (n > 0) mine.set(k, n - 1);
+    else orphans.push(`${k} oid ${o.oid}`);
+  }
+  const missing = [...mine].filter(([, n]) => n > 0).map(([k, n]) => `${k} (${n})`);
+  const exPos = new Map(
+    account.assetPositions.map((p) => [p.position.coin, Number(p.position.szi)]),
+  );
+  const positions = view.coins
+    .filter((c) => Math.abs(c.position - (exPos.get(c.coin) ?? 0)) > 1e-9)
+    .map((c) => `${c.coin}: bot ${c.position}, exchange ${exPos.get(c.coin) ?? 0}`);
+  return { orphans, missing, positions };
+}
+
+/**
+ * Wait until the bot's view and the exchange agree (0 orphans, 0 missing, equal positions), then
+ * check no cloid was sent twice. Throws with the last difference when they never agree.
+ */
+export async function assertConverged(s: Setup, timeoutMs = 20_000): Promise<void> {
+  let last: ViewDiff | null = null;
+  try {
+    await waitFor("the bot's view to match the exchange", async () => {
+      last = await diffView(s);
+      return last.orphans.length === 0 && last.missing.length === 0 &&
+        last.positions.length === 0;
+    }, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(last)}`);
+  }
+  const dup = duplicates(s.actions);
+  if (dup.length > 0) throw new Error(`cloids sent more than once: ${dup.join(", ")}`);
+}
+
+/** Orders of the demo account still on the exchange (after a stop: must be none). */
+export async function exchangeOrderCount(s: Setup): Promise<number> {
+  return (await s.openOrders()).length;
+}
