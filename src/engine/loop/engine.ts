@@ -365,12 +365,9 @@ export class Engine {
         if (e.result) this.#orders.applyOrderStatus(e.cloid, e.result, now);
         return;
       case "scheduleCancel": {
-        const refused = this.#deadMan.answered(e.timeMs, e.outcome, now);
-        if (refused !== null) {
-          this.#events.warn("dead-man's switch refused by the exchange; continuing without it", {
-            reason: refused,
-          });
-        }
+        const report = this.#deadMan.answered(e.timeMs, e.outcome, now);
+        if (report?.level === "warn") this.#events.warn(report.msg, report.fields);
+        else if (report) d.logger[report.level](report.msg, report.fields);
         return;
       }
       case "halt":
@@ -725,7 +722,9 @@ export class Engine {
   // Unknown outcomes, housekeeping, dead-man's switch
 
   #deadManSwitch(now: number): void {
-    const timeMs = this.#deadMan.due(now);
+    // With the address budget low and nothing resting, a refresh would spend for nothing.
+    const hold = this.#risk.budgetPaused && this.#orders.liveOrders().length === 0;
+    const timeMs = this.#deadMan.due(now, hold);
     const exchange = this.#exchange();
     if (timeMs === null || !exchange) return;
     this.#deadMan.sent();
@@ -808,7 +807,9 @@ export class Engine {
         restCapacityPerMin: d.limiter.capacityPerMin,
         http429: d.meters.http429(),
         addressBudgetRemaining: this.#addressSynced ? d.addressBudget.remaining() : null,
+        addressBudgetLow: this.#risk.budgetPaused,
       },
+      deadManSwitch: this.#deadMan.view(now),
       orders: s.ordersView(),
       batchSize: s.batchSize.view(),
       fills: s.fills,

@@ -260,16 +260,20 @@ Deno.test("shutdown cancels all in one batch and confirms with openOrders", asyn
   assert.equal(r.exchange.calls.filter((c) => c.kind === "cancelByCloid").length, 1);
 });
 
-Deno.test("dead-man's switch: armed ahead, refusal logged once and not retried", async () => {
+Deno.test("dead-man's switch: a refusal is logged once, retried with backoff, shown as not active", async () => {
   const r = rig({ config: testConfig({ dead_man_switch_ms: 10_000 }) });
   await r.engine.start();
   r.exchange.scheduleOutcome = { kind: "rejected", reason: "Cannot set scheduled cancel" };
   await r.loop();
-  for (let i = 0; i < 100; i++) await r.loop();
+  for (let i = 0; i < 100; i++) await r.loop(); // 10 s: tries at 0, 5 s and 15 s (backoff)
   const sched = r.exchange.calls.filter((c) => c.kind === "scheduleCancel");
-  assert.equal(sched.length, 1);
-  const events = r.engine.view.snapshot().recentEvents.filter((e) => /dead-man/.test(e.msg));
+  assert.equal(sched.length, 2);
+  const snap = r.engine.view.snapshot();
+  const events = snap.recentEvents.filter((e) => /dead-man/.test(e.msg));
   assert.equal(events.length, 1);
+  assert.equal(snap.deadManSwitch.active, false);
+  assert.equal(snap.deadManSwitch.refusals, 2);
+  assert.ok(snap.coins.some((c) => c.bids.length > 0), "still quoting");
 });
 
 Deno.test("dead-man's switch refreshes before half the window is left", async () => {

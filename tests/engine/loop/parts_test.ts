@@ -146,18 +146,37 @@ Deno.test("LatencyHistogram: cumulative buckets and nearest-rank quantiles", () 
   assert.equal(new LatencyHistogram().quantile(0.5), null);
 });
 
-Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusal", () => {
-  const d = new DeadManSwitch(10_000);
+Deno.test("DeadManSwitch: due when half the window is left; a refusal is retried with backoff", () => {
+  const d = new DeadManSwitch(10_000, 5_000, 20_000);
   assert.equal(d.due(0), 10_000);
   d.sent();
   assert.equal(d.due(1), null);
   assert.equal(d.answered(10_000, { kind: "ok" }, 5), null);
+  assert.equal(d.active(9_999), true);
   assert.equal(d.due(4_000), null);
   assert.equal(d.due(5_000), 15_000);
   d.sent();
-  assert.equal(d.answered(15_000, { kind: "rejected", reason: "volume" }, 5_000), "volume");
-  assert.equal(d.enabled, false);
-  assert.equal(d.due(100_000), null);
+  const refused = { kind: "rejected" as const, reason: "volume" };
+  assert.equal(d.answered(15_000, refused, 5_000)?.level, "warn");
+  // Backoff 5 s, 10 s, 20 s, 20 s; the same refusal again is not a new warning.
+  const tries: number[] = [];
+  for (let t = 5_000; t < 80_000; t += 100) {
+    if (d.due(t) === null) continue;
+    tries.push(t);
+    d.sent();
+    assert.equal(d.answered(t + 10_000, refused, t)?.level, "debug");
+  }
+  assert.deepEqual(tries, [10_000, 20_000, 40_000, 60_000]);
+  assert.equal(d.active(80_000), false);
+  const v = d.view(80_000);
+  assert.equal(v.refusals, 5);
+  assert.equal(v.lastRefusal, "volume");
+  assert.equal(v.active, false);
+  // Accepted again: active, backoff reset.
+  d.sent();
+  assert.equal(d.answered(90_000, { kind: "ok" }, 80_000)?.level, "info");
+  assert.equal(d.view(80_001).active, true);
+  assert.equal(d.due(80_001, true), null, "hold: nothing sent");
   assert.equal(new DeadManSwitch(0).due(0), null);
 });
 
