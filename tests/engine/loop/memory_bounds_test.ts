@@ -61,7 +61,7 @@ Deno.test("HttpPoster: every request unlinks itself from the caller's long-lived
     linked--;
     remove(type, fn);
   }) as typeof signal.removeEventListener;
-  let requests = 0;
+  const requestSignals: AbortSignal[] = [];
   const poster = new HttpPoster({
     baseUrl: "http://x",
     limiter: {
@@ -72,8 +72,8 @@ Deno.test("HttpPoster: every request unlinks itself from the caller's long-lived
     } as unknown as ConstructorParameters<typeof HttpPoster>[0]["limiter"],
     timeoutMs: 1_000,
     fetchFn: (_url, init) => {
-      requests++;
       assert.ok(init?.signal instanceof AbortSignal && init.signal !== signal);
+      requestSignals.push(init.signal);
       return Promise.resolve(new Response("{}", { status: 200 }));
     },
   });
@@ -81,6 +81,9 @@ Deno.test("HttpPoster: every request unlinks itself from the caller's long-lived
     const r = await poster.post("/info", { type: "meta" }, 1, signal);
     assert.equal(r.kind, "ok");
   }
-  assert.equal(requests, 200);
+  assert.equal(requestSignals.length, 200);
   assert.equal(linked, 0, "no listener left on the long-lived signal");
+  // Still linked (retained) request signals would follow the long-lived one when it aborts.
+  life.abort();
+  assert.equal(requestSignals.filter((s) => s.aborted).length, 0);
 });
