@@ -61,10 +61,23 @@ export async function diffView(s: Setup, snap?: EngineSnapshot): Promise<ViewDif
 }
 
 /**
- * Wait until the bot's view and the exchange agree (0 orphans, 0 missing, equal positions), then
- * check no cloid was sent twice. Throws with the last difference when they never agree.
+ * Stop requoting (a requote threshold of 50 %) so the orders stop moving: what is in flight
+ * settles and the comparison is exact. Quotes stay on the book; missing levels are still placed.
+ */
+export function freezeQuotes(s: Setup): void {
+  const coins: Record<string, unknown> = {};
+  for (const c of s.bot.view.snapshot().coins) coins[c.coin] = { requote_threshold_bps: 5_000 };
+  const r = s.bot.control.patchQuoting({ coins });
+  if (!r.ok) throw new Error(`freezeQuotes: ${JSON.stringify(r.issues)}`);
+}
+
+/**
+ * Freeze requotes, wait until the bot's view and the exchange agree (0 orphans, 0 missing, equal
+ * positions), then check no cloid was sent twice. Throws with the last difference when they never
+ * agree.
  */
 export async function assertConverged(s: Setup, timeoutMs = 20_000): Promise<void> {
+  freezeQuotes(s);
   let last: ViewDiff | null = null;
   try {
     await waitFor("the bot's view to match the exchange", async () => {

@@ -1,0 +1,13 @@
+import { botConfig, setup, teardown, waitFor } from "../tests/app/_harness.ts";
+import { assertConverged, diffView } from "../tests/faults/_rig_b.ts";
+const t0 = Date.now();
+const s = await setup({ config: botConfig({ housekeep_every_n: 2 }), seed: 3, vol: 0.01 });
+console.log("setup", Date.now() - t0);
+await new Promise((r) => setTimeout(r, 3000));
+console.log(JSON.stringify(await diffView(s)));
+const t1 = Date.now();
+await assertConverged(s).catch((e) => console.log(String(e).slice(0, 1500)));
+console.log("converged", Date.now() - t1);
+const t2 = Date.now();
+await teardown(s);
+console.log("teardown", Date.now() - t2);
