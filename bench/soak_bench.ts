@@ -89,6 +89,28 @@ interface OpenOrder {
   cloid?: string;
 }
 
+/** Orders on the exchange that the bot's view (sidecar /state ladder) does not show. */
+async function viewOrphans(sidecarUrl: string, open: readonly OpenOrder[]): Promise<number> {
+  const res = await fetch(`${sidecarUrl}/state`);
+  const state = await res.json() as {
+    snapshot: { coins: { coin: string; bids: { px: number }[]; asks: { px: number }[] }[] };
+  };
+  const view = new Map<string, number>();
+  const add = (k: string) => view.set(k, (view.get(k) ?? 0) + 1);
+  for (const c of state.snapshot.coins) {
+    for (const o of c.bids) add(`${c.coin}:B:${o.px}`);
+    for (const o of c.asks) add(`${c.coin}:A:${o.px}`);
+  }
+  let orphans = 0;
+  for (const o of open) {
+    const k = `${o.coin}:${o.side}:${Number(o.limitPx)}`;
+    const n = view.get(k) ?? 0;
+    if (n > 0) view.set(k, n - 1);
+    else orphans++;
+  }
+  return orphans;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: Deno.args,
@@ -189,36 +211,30 @@ async function main(): Promise<void> {
   // The bot's view vs the exchange after the quiet period: orders on the exchange that the
   // bot's view does not show are orphans.
   const open = () => core.info({ type: "openOrders", user: sim.demo.address }).body as OpenOrder[];
-  let orphansInRun = 0;
-  let viewChecked = false;
+  let orphansInRun: number | null = null;
   if (sidecarUrl !== null && !crashed) {
-    try {
-      const res = await fetch(`${sidecarUrl}/state`);
-      const state = await res.json() as {
-        snapshot: {
-          coins: { coin: string; bids: { px: number }[]; asks: { px: number }[] }[];
-        };
-      };
-      const view = new Map<string, number>();
-      for (const c of state.snapshot.coins) {
-        for (const o of c.bids) {
-          view.set(`${c.coin}:B:${o.px}`, (view.get(`${c.coin}:B:${o.px}`) ?? 0) + 1);
-        }
-        for (const o of c.asks) {
-          view.set(`${c.coin}:A:${o.px}`, (view.get(`${c.coin}:A:${o.px}`) ?? 0) + 1);
-        }
+    // Freeze requotes (PATCH /config: a 50 % requote threshold) so what is in flight settles,
+    // then compare up to 20 times, 1 s apart, and keep the best agreement.
+    const coins: Record<string, unknown> = {};
+    for (const c of file.coins as { coin: string }[]) {
+      coins[c.coin] = { requote_threshold_bps: 5_000 };
+    }
+    await fetch(`${sidecarUrl}/config`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer soak" },
+      body: JSON.stringify({ coins }),
+    }).then((r) => r.body?.cancel());
+    for (let i = 0; i < 20 && orphansInRun !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      try {
+        const n = await viewOrphans(sidecarUrl, open());
+        orphansInRun = orphansInRun === null ? n : Math.min(orphansInRun, n);
+      } catch (error) {
+        console.log(`view check failed: ${error}`);
       }
-      for (const o of open()) {
-        const k = `${o.coin}:${o.side}:${Number(o.limitPx)}`;
-        const n = view.get(k) ?? 0;
-        if (n > 0) view.set(k, n - 1);
-        else orphansInRun++;
-      }
-      viewChecked = true;
-    } catch (error) {
-      console.log(`view check failed: ${error}`);
     }
   }
+  const viewChecked = orphansInRun !== null;
   stopped = true;
   let exitCode: number | null = null;
   if (!crashed) {
