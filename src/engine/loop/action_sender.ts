@@ -35,16 +35,10 @@ const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorTe
 
 export class ActionSender {
   readonly #d: ActionSenderDeps;
-  #addressCharged = 0;
   #dryOid = 1;
 
   constructor(deps: ActionSenderDeps) {
     this.#d = deps;
-  }
-
-  /** Address-budget requests charged so far (items of every action). */
-  get addressCharged(): number {
-    return this.#addressCharged;
   }
 
   /** Count an action of `items` items (also for actions sent outside `send`). */
@@ -55,7 +49,6 @@ export class ActionSender {
       s.batchSize.observe(items);
       s.sent[kind] += items;
     }
-    this.#addressCharged += items;
     this.#d.addressBudget.charge(items);
   }
 

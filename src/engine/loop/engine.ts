@@ -39,6 +39,7 @@ import {
   type CoinMode,
   coinMode,
   initialRiskState,
+  isAddressBudgetReason,
   reduceRisk,
   type RiskEvent,
   type RiskState,
@@ -47,7 +48,8 @@ import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts"
 import { fairPrice, type TopOfBook } from "../strategy/fair_price.ts";
 import type { LiveOrder } from "../orders/order_types.ts";
 import { externalTop } from "./external_top.ts";
-import { pairIntoModifies, planActions } from "./action_plan.ts";
+import { actionItems, pairIntoModifies, planActions } from "./action_plan.ts";
+import { BudgetPacer } from "./budget_pacer.ts";
 import { ActionSender, errorText } from "./action_sender.ts";
 import { BookCache } from "./book_cache.ts";
 import { DeadManSwitch } from "./dead_man_switch.ts";
@@ -97,6 +99,7 @@ export class Engine {
   readonly #recentFills: FillView[] = [];
   readonly #events: EventLog;
   readonly #sender: ActionSender;
+  readonly #pacer: BudgetPacer;
   #lastLoopEndMs: number | null = null;
   #stopping = false;
   #feedRun: Promise<void> = Promise.resolve();
@@ -149,6 +152,7 @@ export class Engine {
       track: (event) => this.#track(event),
       signal: this.#abort.signal,
     });
+    this.#pacer = new BudgetPacer(deps.addressBudget);
     this.view = { snapshot: () => this.snapshot() };
     this.control = {
       halt: (reason, signal) => this.#halt(reason, signal),
@@ -174,9 +178,9 @@ export class Engine {
     return this.#stats;
   }
 
-  /** Address-budget requests charged so far (items of every action). */
+  /** Address-budget requests charged so far (read from the budget, its one owner). */
   get addressCharged(): number {
-    return this.#sender.addressCharged;
+    return this.#d.addressBudget.charged;
   }
 
   /** Push an event for the next loop iteration (the only way in from callbacks). */
@@ -413,6 +417,7 @@ export class Engine {
     if (fresh.length === 0) return;
     this.#positions.applyFills(fresh);
     this.#stats.fills += fresh.length;
+    for (const f of fresh) this.#d.addressBudget.addVolume(Math.abs(f.px * f.sz));
     for (const f of fresh) {
       this.#recentFills.unshift({
         timeMs: f.timeMs,
@@ -470,6 +475,7 @@ export class Engine {
     const exchange = this.#exchange();
     if (!exchange) return;
     const cancels = ours.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid }));
+    if (!this.#pacer.admit("cancel", cancels.length, this.#risk.budgetPaused, now)) return;
     this.#sender.charge("cancel", cancels.length);
     this.#track(
       exchange.cancelByOid(cancels, this.#abort.signal).then(
@@ -523,6 +529,7 @@ export class Engine {
 
   #countOutcomes(kind: OrderKind, outcomes: readonly (OrderOutcome | CancelOutcome)[]): void {
     for (const o of outcomes) this.#stats.countOutcome(kind, o.kind);
+    if (budgetRefused(outcomes)) this.#pacer.refused(this.#d.clock.nowMs());
   }
 
   // ------------------------------------------------------------------------------------------
@@ -628,13 +635,14 @@ export class Engine {
     this.#wasHalted = r.halted;
     if (r.budgetPaused !== this.#wasBudgetPaused) {
       if (r.budgetPaused) {
-        this.#events.warn("address budget low: quoting paused", {
-          remaining: r.addressBudgetRemaining,
-          min: this.#config.risk.minAddressBudget,
-        });
+        this.#events.warn(
+          "address budget low: slowing down (cancels first, other actions one per 10 s)",
+          { remaining: d.addressBudget.remaining(), min: this.#config.risk.minAddressBudget },
+        );
       } else {
-        d.logger.info("address budget recovered: quoting resumed", {
-          remaining: r.addressBudgetRemaining,
+        d.logger.info("address budget recovered: full pace again", {
+          remaining: d.addressBudget.remaining(),
+          heldActions: this.#pacer.held,
         });
       }
       this.#wasBudgetPaused = r.budgetPaused;
@@ -701,7 +709,11 @@ export class Engine {
       }
     }
     const exchange = this.#exchange();
-    for (const a of actions) this.#sender.send(a, exchange, now, ticked);
+    const low = this.#risk.budgetPaused;
+    for (const a of actions) {
+      if (exchange && !this.#pacer.admit(a.kind, actionItems(a), low, now)) continue;
+      this.#sender.send(a, exchange, now, ticked);
+    }
   }
 
   #exchange(): ExchangeApi | null {
@@ -727,6 +739,7 @@ export class Engine {
     const timeMs = this.#deadMan.due(now, hold);
     const exchange = this.#exchange();
     if (timeMs === null || !exchange) return;
+    if (!this.#pacer.admit("schedule", 1, this.#risk.budgetPaused, now)) return;
     this.#deadMan.sent();
     this.#sender.charge("schedule", 1);
     this.#track(
@@ -934,6 +947,10 @@ export class Engine {
     });
     this.#inflight.add(tracked);
   }
+}
+
+function budgetRefused(outcomes: readonly (OrderOutcome | CancelOutcome)[]): boolean {
+  return outcomes.some((o) => o.kind === "rejected" && isAddressBudgetReason(o.reason));
 }
 
 function tally(kinds: readonly string[]): Record<string, number> {

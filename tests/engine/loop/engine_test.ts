@@ -310,7 +310,7 @@ Deno.test("429s feed the kill switch", async () => {
   assert.equal(r.engine.view.snapshot().halted, true);
 });
 
-Deno.test("a low address budget pauses quoting; a recovered one resumes it", async () => {
+Deno.test("a low address budget slows quoting down (quotes kept); a recovered one lifts it", async () => {
   const r = rig({ config: testConfig({ housekeep_every_n: 5 }) });
   await r.engine.start();
   await r.loop();
@@ -319,11 +319,13 @@ Deno.test("a low address budget pauses quoting; a recovered one resumes it", asy
   r.info.requestsUsed = 9_950; // 50 left < min 200
   for (let i = 0; i < 8; i++) await r.loop();
   assert.equal(r.engine.risk.budgetPaused, true);
-  assert.equal(r.info.open.length, 0, "quotes canceled while paused");
-  assert.equal(r.engine.view.snapshot().coins[0]!.state, "pulled");
+  assert.equal(r.info.open.length, 6, "quotes kept: resting orders earn the volume");
+  assert.equal(r.engine.view.snapshot().coins[0]!.state, "quoting");
+  assert.equal(r.engine.view.snapshot().limiter.addressBudgetLow, true);
   r.info.requestsUsed = 0;
   for (let i = 0; i < 8; i++) await r.loop();
   assert.equal(r.engine.risk.budgetPaused, false);
+  assert.equal(r.engine.view.snapshot().limiter.addressBudgetLow, false);
   assert.equal(r.info.open.length, 6);
 });
 
