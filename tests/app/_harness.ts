@@ -9,7 +9,7 @@ import type { LogFields, Logger } from "../../src/core/log.ts";
 import type { SimExchangeCore } from "../../src/sim/market/api.ts";
 import { createSimExchangeCore } from "../../src/sim/market/exchange_core.ts";
 import { DEFAULT_UNIVERSE } from "../../src/sim/market/universe.ts";
-import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
+import { type RunningSim, startSim, type StartSimOptions } from "../../src/sim/start_sim.ts";
 
 export interface LogLine {
   readonly level: string;
@@ -106,6 +106,8 @@ export interface SetupOptions {
   /** Volatility per sqrt(second) of every coin (default: the universe's). */
   readonly vol?: number;
   readonly takerRatePerSec?: number;
+  /** Extra simulator options (e.g. a small `addressBudget`). */
+  readonly simOptions?: Omit<StartSimOptions, "core" | "port" | "hostname" | "seed">;
 }
 
 /** A core that records the actions it executes (what really reached the exchange). */
@@ -137,6 +139,7 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     ...(opts.takerRatePerSec !== undefined ? { takerRatePerSec: opts.takerRatePerSec } : {}),
   });
   const sim = await startSim({
+    ...opts.simOptions,
     port: 0,
     hostname: "127.0.0.1",
     seed: opts.seed ?? 11,
