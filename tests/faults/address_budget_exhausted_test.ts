@@ -33,28 +33,34 @@ Deno.test("fault: address budget exhausted: slow down, cancels still go out", as
   const refused = async () =>
     ((await s.stats()) as unknown as Stats).exchange.refusals["addressBudget"] ?? 0;
   try {
-    await waitFor(
-      "the exchange refusing for the budget",
-      async () => (await refused()) > 0,
-      60_000,
-    );
+    // Used up: the exchange refused a request, or its userRateLimit (synced) shows none left.
+    await waitFor("the budget used up", async () => {
+      const left = s.bot.view.snapshot().limiter.addressBudgetRemaining;
+      return (await refused()) > 0 || (left !== null && left <= 0);
+    }, 60_000);
     const snap = s.bot.view.snapshot();
     assert.equal(snap.limiter.addressBudgetLow, true);
     const ready = readiness(snap, Date.now());
     assert.ok(ready.failures.some((f) => f.check === "addressBudget"), JSON.stringify(ready));
-    // Over the next 15 s the bot waits: about one request per 10 s, not one per loop.
+    // Cancels still go out at once (within the larger cancel allowance), not one per 10 s:
+    // an operator halt cancels everything on the exchange.
+    const haltLoop = snap.loops;
+    await s.bot.control.halt("test: cancel everything", AbortSignal.timeout(10_000));
+    await waitFor("every order canceled", async () => (await s.openOrders()).length === 0);
+    const took = s.bot.view.snapshot().loops - haltLoop;
+    assert.ok(took <= 30, `the cancels took ${took} loops`);
+    s.bot.control.resume();
+    // Then the bot waits: about one request per 10 s over 15 s, not one per loop; it keeps
+    // quoting (slowly) and no kill switch trips from budget refusals.
     const refused0 = await refused();
     const actions0 = s.actions.length;
-    const loops0 = snap.loops;
+    const loops0 = s.bot.view.snapshot().loops;
     await waitFor("150 loops", () => s.bot.view.snapshot().loops >= loops0 + 150, 60_000);
     const attempts = (await refused()) - refused0 + (s.actions.length - actions0);
     assert.ok(attempts >= 1 && attempts <= 3, `${attempts} requests in 150 loops`);
     const after = s.bot.view.snapshot();
     assert.equal(after.halted, false, `halted: ${after.haltReason}`);
     assert.ok(after.coins.every((c) => c.state === "quoting"), "slowed down, not pulled");
-    // Cancels still go out: an operator halt cancels everything on the exchange.
-    await s.bot.control.halt("test: cancel everything", AbortSignal.timeout(10_000));
-    await waitFor("every order canceled", async () => (await s.openOrders()).length === 0);
     await assertConverged(s);
   } finally {
     await teardown(s);
