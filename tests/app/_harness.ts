@@ -111,7 +111,10 @@ export interface SetupOptions {
 }
 
 /** A core that records the actions it executes (what really reached the exchange). */
-function recordingCore(inner: SimExchangeCore, actions: RecordedAction[]): SimExchangeCore {
+export function recordingCore(
+  inner: SimExchangeCore,
+  actions: RecordedAction[],
+): SimExchangeCore {
   return new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === "execute") {

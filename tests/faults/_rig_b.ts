@@ -96,3 +96,90 @@ export async function assertConverged(s: Setup, timeoutMs = 20_000): Promise<voi
 export async function exchangeOrderCount(s: Setup): Promise<number> {
   return (await s.openOrders()).length;
 }
+
+/** A bot process (main.ts) against a simulator of this test, killed or stopped by the test. */
+export interface BotProcess {
+  readonly child: Deno.ChildProcess;
+  readonly lines: string[];
+  /** Resolve when a log line matches (hang guard `timeoutMs`). */
+  until(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** SIGKILL (no shutdown path) and wait for the exit. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number>;
+}
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** Start `main.ts` with the seed config changed by `overrides`, keyed with `privateKey`. */
+export async function spawnBot(
+  overrides: Record<string, unknown>,
+  privateKey: string,
+): Promise<BotProcess> {
+  const base = JSON.parse(await Deno.readTextFile(`${ROOT}configs/fast_trading.json`));
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({ ...base, sidecar: { enabled: false }, ...overrides }),
+  );
+  const env: Record<string, string> = { HL_PRIVATE_KEY: privateKey, NO_COLOR: "1" };
+  for (const name of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"]) {
+    const v = Deno.env.get(name);
+    if (v !== undefined) env[name] = v;
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "main.ts", path],
+    cwd: ROOT,
+    env,
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const lines: string[] = [];
+  const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
+  const pump = (async () => {
+    let buf = "";
+    for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+      buf += chunk;
+      let i;
+      while ((i = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        lines.push(line);
+        for (const w of [...waiters]) {
+          if (w.match(line)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(line);
+          }
+        }
+      }
+    }
+  })();
+  const status = child.status.finally(() => Deno.remove(path).catch(() => {}));
+  return {
+    child,
+    lines,
+    until: (match, timeoutMs = 30_000) => {
+      const seen = lines.find(match);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error("timed out waiting for a log line")),
+          timeoutMs,
+        );
+        waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      });
+    },
+    kill: async () => {
+      child.kill("SIGKILL");
+      await status;
+      await pump.catch(() => {});
+    },
+    stop: async () => {
+      child.kill("SIGTERM");
+      const s = await status;
+      await pump.catch(() => {});
+      return s.code;
+    },
+  };
+}
