@@ -111,6 +111,13 @@ async function viewOrphans(sidecarUrl: string, open: readonly OpenOrder[]): Prom
   return orphans;
 }
 
+/** The `deno run` flags of the `run` task in deno.json (the way users start the bot). */
+function runFlags(): string[] {
+  const json = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  const task = String(json.tasks.run);
+  return task.split(/\s+/).filter((a) => a.startsWith("--"));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: Deno.args,
@@ -142,7 +149,8 @@ async function main(): Promise<void> {
   await Deno.writeTextFile(configPath, JSON.stringify(file));
   const mainTs = new URL("../main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", mainTs, configPath],
+    // The flags of `deno task run` / `deno task sim` (deno.json), read from there.
+    args: ["run", ...runFlags(), mainTs, configPath],
     env: { HL_PRIVATE_KEY: sim.demo.privateKey, HL_SIDECAR_TOKEN: "soak" },
     stdout: "piped",
     stderr: "piped",
