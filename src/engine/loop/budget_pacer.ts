@@ -16,6 +16,7 @@ import { THROTTLED_INTERVAL_MS } from "../../limiter/address_budget.ts";
 /** What an action is, for pacing: cancels have their own, larger allowance. */
 export type PacedKind = "cancel" | "place" | "modify" | "schedule";
 
+/** Decides, action by action, whether the loop may send now (see the module comment). */
 export class BudgetPacer {
   readonly #budget: AddressBudget;
   readonly #intervalMs: number;
