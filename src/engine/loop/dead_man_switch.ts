@@ -86,7 +86,9 @@ export class DeadManSwitch {
       };
     }
     this.#refusals++;
-    const fresh = outcome.reason !== this.#lastRefusal;
+    // The same refusal with other figures (e.g. "Traded: $32.") is not news.
+    const shape = (r: string | null) => r?.replace(/\d[\d.,]*/g, "#") ?? null;
+    const fresh = shape(outcome.reason) !== shape(this.#lastRefusal);
     this.#lastRefusal = outcome.reason;
     return {
       level: fresh ? "warn" : "debug",

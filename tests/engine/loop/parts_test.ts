@@ -205,3 +205,17 @@ Deno.test("BookCache: a bbo stamped in the future does not pin the top of book",
   }, 4);
   assert.equal(cache.get("BTC")!.bids[0]!.px, 101, "a later depth snapshot replaces the top");
 });
+
+Deno.test("DeadManSwitch: the same refusal with other figures is not a new warning", () => {
+  const d = new DeadManSwitch(10_000, 1, 1);
+  const refusal = (usd: number) => ({
+    kind: "rejected" as const,
+    reason: `Cannot set scheduled cancel time until enough volume traded. Traded: $${usd}.`,
+  });
+  d.sent();
+  assert.equal(d.answered(10_000, refusal(0), 0)?.level, "warn");
+  d.sent();
+  assert.equal(d.answered(10_000, refusal(32.5), 10)?.level, "debug");
+  d.sent();
+  assert.equal(d.answered(10_000, { kind: "rejected", reason: "other" }, 20)?.level, "warn");
+});
