@@ -4,6 +4,7 @@
  * passes `Deno.env.toObject()`.
  */
 import type { Address } from "../core/types.ts";
+import { assertValidPrivateKey, InvalidPrivateKeyError } from "../signer/private_key.ts";
 import { ConfigError } from "./config_error.ts";
 
 /** The process environment as a plain record, so settings can be read without env permissions. */
@@ -110,6 +111,15 @@ export function loadSecrets(env: Env): Secrets {
     if (/^0x0{64}$/.test(privateKey)) {
       throw new ConfigError(
         "environment: HL_PRIVATE_KEY: expected a non-zero key (value not shown)",
+      );
+    }
+    try {
+      assertValidPrivateKey(privateKey);
+    } catch (error) {
+      if (!(error instanceof InvalidPrivateKeyError)) throw error;
+      throw new ConfigError(
+        "environment: HL_PRIVATE_KEY: expected a secp256k1 secret key below the curve order " +
+          "(this value is 64 hex digits but not a valid key; value not shown)",
       );
     }
   }

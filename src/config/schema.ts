@@ -4,6 +4,11 @@
  * Unknown keys, wrong types and out-of-range numbers are errors.
  */
 import { z } from "zod";
+import {
+  MIN_DEAD_MAN_SWITCH_MS,
+  SCHEDULE_CANCEL_MARGIN_MS,
+  SCHEDULE_CANCEL_MIN_AHEAD_MS,
+} from "../core/dead_man_limits.ts";
 import type { Network } from "../core/types.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -137,8 +142,8 @@ export const configSchema = z.strictObject({
   status_every_ms: int(100, 3_600_000).default(10_000),
   request_timeout_ms: int(100, 120_000).default(5_000),
   fair_price: z.enum(["mid", "microprice"]).default("mid"),
-  /** Keep a scheduleCancel this far ahead (>= 5000), or 0 to disable the dead-man's switch. */
-  dead_man_switch_ms: z.union([z.literal(0), int(5_000, 86_400_000)]).default(0),
+  /** Keep a scheduleCancel this far ahead (>= 7000), or 0 to disable the dead-man's switch. */
+  dead_man_switch_ms: int(0, 86_400_000).default(0),
   /**
    * Also cancel orders NOT placed by this bot on the quoted coins (at start, while running, at
    * shutdown). Default false: such orders are left alone and logged.
@@ -166,6 +171,15 @@ export const configSchema = z.strictObject({
     }
     seen.add(coin.coin);
   });
+  if (c.dead_man_switch_ms > 0 && c.dead_man_switch_ms < MIN_DEAD_MAN_SWITCH_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["dead_man_switch_ms"],
+      message: `expected 0 (off) or at least ${MIN_DEAD_MAN_SWITCH_MS}: the exchange refuses a ` +
+        `scheduleCancel less than ${SCHEDULE_CANCEL_MIN_AHEAD_MS} ms ahead, and ` +
+        `${SCHEDULE_CANCEL_MARGIN_MS} ms are kept for latency and clock skew`,
+    });
+  }
   if (c.risk.resume_address_budget < c.risk.min_address_budget) {
     ctx.addIssue({
       code: "custom",

@@ -63,6 +63,20 @@ export interface HistogramView {
   readonly count: number;
 }
 
+/** The dead-man's switch as configured and as the exchange last accepted it. */
+export interface DeadManSwitchView {
+  /** `dead_man_switch_ms` (0: off). */
+  readonly configuredMs: number;
+  /** The exchange accepted a trigger time that is still ahead. */
+  readonly active: boolean;
+  readonly armedUntilMs: number | null;
+  /** Refusals by the exchange in this run, and the last refusal text. */
+  readonly refusals: number;
+  readonly lastRefusal: string | null;
+  /** When the next attempt is due while not active (null when active or off). */
+  readonly nextTryMs: number | null;
+}
+
 /**
  * A consistent read of the engine's state at `timeMs`, copied out for /state, /metrics and the
  * dashboard.
@@ -94,7 +108,10 @@ export interface EngineSnapshot {
     readonly http429: number;
     /** null until the first userRateLimit sync. */
     readonly addressBudgetRemaining: number | null;
+    /** Below risk.min_address_budget (until back at resume_address_budget): slowed down. */
+    readonly addressBudgetLow: boolean;
   };
+  readonly deadManSwitch: DeadManSwitchView;
   /** Orders sent, by kind (place | modify | cancel) and outcome kind. */
   readonly orders: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Histogram of the number of items per exchange action. */

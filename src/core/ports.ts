@@ -83,8 +83,14 @@ export interface InFlightGate {
 export interface AddressBudget {
   /** Requests left before the address is throttled (may be negative). */
   remaining(): number;
+  /** Cancels left (cancels have a larger allowance; may be negative). */
+  remainingForCancels(): number;
+  /** Items charged by this process since it started (every action's items). */
+  readonly charged: number;
   /** Record that an action with `n` items was sent. */
   charge(n: number): void;
+  /** Record traded notional (USDC) of our fills: the budget grows by 1 per USDC. */
+  addVolume(notionalUsd: number): void;
   /** Replace the local estimate with the exchange's figures. */
   sync(limit: AddressRateLimit): void;
 }

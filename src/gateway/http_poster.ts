@@ -164,8 +164,32 @@ export class HttpPoster {
     }
     if (signal.aborted) return { kind: "notSent", errorKind: "aborted", reason: "aborted" };
 
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const combined = AbortSignal.any([signal, timeout]);
+    // Not AbortSignal.any([signal, AbortSignal.timeout()]): combined with the engine's
+    // long-lived signal it is retained per request (memory grows in a soak). One controller per
+    // request, unlinked when the request ends.
+    const request = new AbortController();
+    const combined = request.signal;
+    const onAbort = () => request.abort(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(
+      () => request.abort(new DOMException("timeout", "TimeoutError")),
+      this.#timeoutMs,
+    );
+    try {
+      return await this.#send(path, json, weight, signal, combined);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async #send(
+    path: HttpPath,
+    json: string,
+    weight: number,
+    signal: AbortSignal,
+    combined: AbortSignal,
+  ): Promise<HttpResult> {
     const classifyAbort = (): HttpResult => {
       if (signal.aborted) return { kind: "noAnswer", errorKind: "aborted", reason: "aborted" };
       return {

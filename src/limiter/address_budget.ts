@@ -69,6 +69,7 @@ export class AddressRequestBudget implements AddressBudget {
   /** Requests used net of reserved ones (negative when there is a surplus). */
   #netUsed: number;
   #lastSentAtMs: number | undefined;
+  #charged = 0;
 
   constructor(options: AddressBudgetOptions = {}) {
     const cumVolumeUsd = options.cumVolumeUsd ?? 0;
@@ -99,10 +100,16 @@ export class AddressRequestBudget implements AddressBudget {
     return Math.min(cap + CANCEL_EXTRA_REQUESTS, 2 * cap) - this.#netUsed;
   }
 
+  /** Items charged by this process since it started (every action's items). */
+  get charged(): number {
+    return this.#charged;
+  }
+
   /** Record an action with `n` orders or cancels sent now. */
   charge(n: number): void {
     checkCount(n, "item count");
     if (n === 0) return;
+    this.#charged += n;
     this.#netUsed += n;
     this.#lastSentAtMs = this.#clock.nowMs();
   }

@@ -4,7 +4,8 @@
  * Alive: the loop finished an iteration within max(livenessLoops loop periods, livenessMinMs), or
  * it has not finished one yet and the process is still within its startup grace.
  * Ready: the WS feed (when used) is connected, every coin's data is fresher than maxQuoteAgeMs,
- * the last loop finished within readinessLoops loop periods and the bot is not halted.
+ * the last loop finished within readinessLoops loop periods, the bot is not halted, a configured
+ * dead-man's switch is active on the exchange, and the address budget is not low.
  */
 import type { EngineSnapshot } from "../core/engine_view.ts";
 
@@ -41,7 +42,14 @@ export interface Liveness {
 
 /** One failing readiness check, with the coins it concerns when per-coin. */
 export interface ReadinessFailure {
-  readonly check: "feed" | "data" | "loop" | "halted" | "coins";
+  readonly check:
+    | "feed"
+    | "data"
+    | "loop"
+    | "halted"
+    | "coins"
+    | "deadManSwitch"
+    | "addressBudget";
   readonly detail: string;
   readonly coins?: readonly string[];
 }
@@ -117,6 +125,21 @@ export function readiness(
   }
   if (s.halted) {
     failures.push({ check: "halted", detail: `halted: ${s.haltReason ?? "no reason given"}` });
+  }
+  const dms = s.deadManSwitch;
+  if (dms.configuredMs > 0 && !dms.active) {
+    failures.push({
+      check: "deadManSwitch",
+      detail: `dead-man's switch configured (${dms.configuredMs} ms) but not active on the ` +
+        `exchange` + (dms.lastRefusal !== null ? `: refused: ${dms.lastRefusal}` : ""),
+    });
+  }
+  if (s.limiter.addressBudgetLow) {
+    failures.push({
+      check: "addressBudget",
+      detail: `address budget low (${s.limiter.addressBudgetRemaining ?? "?"} requests left): ` +
+        "slowed down, cancels first",
+    });
   }
   return { ready: failures.length === 0, failures };
 }

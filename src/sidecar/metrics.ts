@@ -141,6 +141,34 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
     [],
     (s, put) => put({}, s.limiter.addressBudgetRemaining),
   );
+  gauge(
+    "address_budget_low",
+    "1 while the address budget is below risk.min_address_budget (the bot slows down).",
+    [],
+    (s, put) => put({}, s.limiter.addressBudgetLow ? 1 : 0),
+  );
+
+  // Dead-man's switch.
+  gauge(
+    "dead_man_switch_configured_seconds",
+    "dead_man_switch_ms in seconds (0: off).",
+    [],
+    (s, put) => put({}, s.deadManSwitch.configuredMs / 1000),
+  );
+  gauge(
+    "dead_man_switch_active",
+    "1 while the exchange holds a scheduled cancel that is still ahead (absent when off).",
+    [],
+    (s, put) => {
+      if (s.deadManSwitch.configuredMs > 0) put({}, s.deadManSwitch.active ? 1 : 0);
+    },
+  );
+  counter(
+    "dead_man_switch_refusals_total",
+    "scheduleCancel refusals by the exchange.",
+    [],
+    (s, put) => put({}, s.deadManSwitch.refusals),
+  );
 
   // WebSocket feed.
   gauge(

@@ -9,7 +9,7 @@ import type { LogFields, Logger } from "../../src/core/log.ts";
 import type { SimExchangeCore, SimMarketOptions } from "../../src/sim/market/api.ts";
 import { createSimExchangeCore } from "../../src/sim/market/exchange_core.ts";
 import { DEFAULT_UNIVERSE } from "../../src/sim/market/universe.ts";
-import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
+import { type RunningSim, startSim, type StartSimOptions } from "../../src/sim/start_sim.ts";
 
 export interface LogLine {
   readonly level: string;
@@ -108,6 +108,8 @@ export interface SetupOptions {
   readonly takerRatePerSec?: number;
   /** Extra core options, e.g. `{ scheduleCancelMinVolumeUsd: 0 }` to lift the $1M gate. */
   readonly market?: Partial<Omit<SimMarketOptions, "seed" | "startMs" | "coins">>;
+  /** Extra simulator options (e.g. a small `addressBudget`). */
+  readonly simOptions?: Omit<StartSimOptions, "core" | "port" | "hostname" | "seed">;
   /** Runs after the simulator started and before the bot starts (orphans, startup faults). */
   readonly beforeBot?: (ctx: BeforeBot) => Promise<void> | void;
 }
@@ -120,7 +122,10 @@ export interface BeforeBot {
 }
 
 /** A core that records the actions it executes (what really reached the exchange). */
-function recordingCore(inner: SimExchangeCore, actions: RecordedAction[]): SimExchangeCore {
+export function recordingCore(
+  inner: SimExchangeCore,
+  actions: RecordedAction[],
+): SimExchangeCore {
   return new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === "execute") {
@@ -149,6 +154,7 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     ...(opts.takerRatePerSec !== undefined ? { takerRatePerSec: opts.takerRatePerSec } : {}),
   });
   const sim = await startSim({
+    ...opts.simOptions,
     port: 0,
     hostname: "127.0.0.1",
     seed: opts.seed ?? 11,

@@ -54,6 +54,16 @@ Deno.test("a malformed key: exit 2, the key is not echoed", async () => {
   assert.ok(!text.includes("1234abcd"), text);
 });
 
+Deno.test("a key above the curve order: exit 2 naming HL_PRIVATE_KEY, no network hint", async () => {
+  const key = "0x" + "f".repeat(64);
+  const out = await run(["configs/fast_trading.json"], { HL_PRIVATE_KEY: key }).output();
+  const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+  assert.equal(out.code, 2, text);
+  assert.match(text, /HL_PRIVATE_KEY: .*curve order/);
+  assert.ok(!text.includes("ffffffff"), text);
+  assert.ok(!/check the network/.test(text), text);
+});
+
 Deno.test("a config error: exit 2 with the file, path and expectation", async () => {
   const path = await tempConfig({ loop_ms: "fast" });
   try {

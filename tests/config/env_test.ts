@@ -134,3 +134,20 @@ Deno.test("endpoints follow the network and the overrides", () => {
   });
   assert.equal(endpointsFor("sim", {}), null);
 });
+
+Deno.test("a private key at or above the secp256k1 curve order is refused without showing it", () => {
+  for (
+    const key of [
+      "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", // n itself
+      "0x" + "f".repeat(64),
+    ]
+  ) {
+    assert.throws(() => loadSecrets({ HL_PRIVATE_KEY: key }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.exitCode, 2);
+      assert.match(error.message, /^environment: HL_PRIVATE_KEY: .*curve order/);
+      assert.ok(!error.message.includes("ffffffff"));
+      return true;
+    });
+  }
+});

@@ -178,3 +178,18 @@ Deno.test("several problems are all reported, one per line", async () => {
   const { error } = await errorOf(json);
   assert.equal(error.message.split("\n").length, 2);
 });
+
+Deno.test("a dead-man's switch window the exchange cannot honour is refused with its path", async () => {
+  for (const ms of [5_000, 6_999]) {
+    const json = { ...await seed(), dead_man_switch_ms: ms };
+    const { error, path } = await errorOf(json);
+    assert.equal(error.exitCode, 2);
+    assert.ok(
+      error.message.startsWith(`${path}: $.dead_man_switch_ms: expected 0 (off) or at least 7000`),
+      error.message,
+    );
+  }
+  const ok = { ...await seed(), dead_man_switch_ms: 7_000 };
+  assert.equal(parseConfig(ok, "x").deadManSwitchMs, 7_000);
+  assert.equal(parseConfig({ ...ok, dead_man_switch_ms: 0 }, "x").deadManSwitchMs, 0);
+});

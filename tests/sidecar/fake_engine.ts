@@ -145,6 +145,15 @@ export class FakeEngine implements EngineView, EngineControl {
         restCapacityPerMin: 1000,
         http429: 2,
         addressBudgetRemaining: 9_500,
+        addressBudgetLow: false,
+      },
+      deadManSwitch: {
+        configuredMs: 0,
+        active: false,
+        armedUntilMs: null,
+        refusals: 0,
+        lastRefusal: null,
+        nextTryMs: null,
       },
       orders: {
         place: { resting: 410, filled: 12, rejected: 3 },

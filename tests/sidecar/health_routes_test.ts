@@ -93,3 +93,40 @@ Deno.test("readiness: a REST-only bot does not need the WS feed", () => {
   engine.s.feed.connected = false;
   assert.equal(readiness(engine.snapshot(), T0).ready, true);
 });
+
+Deno.test("GET /ready: 503 names a configured dead-man's switch that is not active", async () => {
+  const { app, engine } = harness();
+  engine.s.deadManSwitch = {
+    configuredMs: 10_000,
+    active: false,
+    armedUntilMs: null,
+    refusals: 3,
+    lastRefusal: "Cannot set scheduled cancel time until enough volume traded.",
+    nextTryMs: T0 + 20_000,
+  };
+  let res = await app.request("/ready");
+  assert.equal(res.status, 503);
+  const b = await body(res) as { failed: string[]; failures: { detail: string }[] };
+  assert.deepEqual(b.failed, ["deadManSwitch"]);
+  assert.match(
+    b.failures[0]!.detail,
+    /dead-man's switch configured \(10000 ms\) but not active.*volume/,
+  );
+  const metrics = await (await app.request("/metrics")).text();
+  assert.match(metrics, /hl_mm_dead_man_switch_active 0/);
+  assert.match(metrics, /hl_mm_dead_man_switch_refusals_total 3/);
+  engine.s.deadManSwitch = { ...engine.s.deadManSwitch, active: true, armedUntilMs: T0 + 9_000 };
+  res = await app.request("/ready");
+  assert.equal(res.status, 200);
+  assert.match(await (await app.request("/metrics")).text(), /hl_mm_dead_man_switch_active 1/);
+});
+
+Deno.test("GET /ready: 503 names a low address budget", async () => {
+  const { app, engine } = harness();
+  engine.s.limiter = { ...engine.s.limiter, addressBudgetRemaining: 120, addressBudgetLow: true };
+  const res = await app.request("/ready");
+  assert.equal(res.status, 503);
+  const b = await body(res) as { failed: string[]; failures: { detail: string }[] };
+  assert.deepEqual(b.failed, ["addressBudget"]);
+  assert.match(b.failures[0]!.detail, /address budget low \(120 requests left\)/);
+});

@@ -41,16 +41,10 @@ const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorTe
 /** Sends planned actions without awaiting them; their answers come back as engine events. */
 export class ActionSender {
   readonly #d: ActionSenderDeps;
-  #addressCharged = 0;
   #dryOid = 1;
 
   constructor(deps: ActionSenderDeps) {
     this.#d = deps;
-  }
-
-  /** Address-budget requests charged so far (items of every action). */
-  get addressCharged(): number {
-    return this.#addressCharged;
   }
 
   /** Count an action of `items` items (also for actions sent outside `send`). */
@@ -61,7 +55,6 @@ export class ActionSender {
       s.batchSize.observe(items);
       s.sent[kind] += items;
     }
-    this.#addressCharged += items;
     this.#d.addressBudget.charge(items);
   }
 

@@ -2,13 +2,18 @@
  * Per-coin market data cache: the newest depth snapshot (WS l2Book or REST l2Book) merged with
  * the newest WS bbo, with the local receive times needed for ages and tick-to-order latency.
  * Owned by the engine loop; fed only from queued events.
+ *
+ * Updates are ordered by arrival, never by the exchange's timestamps: those are data (one frame
+ * stamped in the future must not make every later frame look "older" and pin the coin). WS frames
+ * arrive in order; a REST answer is dropped when WS data for the coin arrived after the request
+ * was sent (the WS data is at least as new).
  */
 import type { BookLevel, BookSnapshot, DataSource } from "../../core/types.ts";
 
 /** The book the strategy quotes from: depth with the newest bbo on top, and when it arrived. */
 export interface CoinBook {
   readonly coin: string;
-  /** Best first. The bbo replaces the top when it is newer than the depth snapshot. */
+  /** Best first. The bbo replaces the top when it arrived after the depth snapshot. */
   readonly bids: readonly BookLevel[];
   readonly asks: readonly BookLevel[];
   /** Local wall time of the newest update (ms). */
@@ -29,6 +34,11 @@ export interface BboUpdate {
 interface Entry {
   depth: BookSnapshot | null;
   bbo: BboUpdate | null;
+  /** Arrival sequence numbers of `depth` and `bbo` (the later one wins the top of book). */
+  depthSeq: number;
+  bboSeq: number;
+  /** Local monotonic time the newest WS update arrived. */
+  lastWsMonoMs: number | null;
   receivedAtMs: number;
   receivedMonoMs: number;
   lastWsAtMs: number | null;
@@ -39,6 +49,7 @@ interface Entry {
 /** The loop's market data per coin: the newest depth and bbo merged, with their ages and source. */
 export class BookCache {
   readonly #entries = new Map<string, Entry>();
+  #seq = 0;
 
   #entry(coin: string): Entry {
     let e = this.#entries.get(coin);
@@ -46,6 +57,9 @@ export class BookCache {
       e = {
         depth: null,
         bbo: null,
+        depthSeq: 0,
+        bboSeq: 0,
+        lastWsMonoMs: null,
         receivedAtMs: 0,
         receivedMonoMs: 0,
         lastWsAtMs: null,
@@ -56,27 +70,32 @@ export class BookCache {
     return e;
   }
 
-  /** A depth snapshot from the WS (source "ws") or REST (source "rest"). */
-  applyBook(book: BookSnapshot, receivedMonoMs: number): void {
+  /**
+   * A depth snapshot from the WS (source "ws") or REST (source "rest"). `sentMonoMs`: when the
+   * REST request was sent; its answer is dropped if WS data arrived after that.
+   */
+  applyBook(book: BookSnapshot, receivedMonoMs: number, sentMonoMs = receivedMonoMs): void {
     const e = this.#entry(book.coin);
-    // A REST answer that is older than what the WS already gave is ignored.
-    if (e.depth && book.timeMs < e.depth.timeMs) return;
+    if (book.source === "rest" && e.lastWsMonoMs !== null && e.lastWsMonoMs > sentMonoMs) return;
     e.depth = book;
-    if (e.bbo && e.bbo.timeMs < book.timeMs) e.bbo = null;
+    e.depthSeq = ++this.#seq;
     this.#touch(e, book.source, book.receivedAtMs, receivedMonoMs);
   }
 
   applyBbo(bbo: BboUpdate, receivedMonoMs: number): void {
     const e = this.#entry(bbo.coin);
-    if (e.bbo && bbo.timeMs < e.bbo.timeMs) return;
     e.bbo = bbo;
+    e.bboSeq = ++this.#seq;
     this.#touch(e, "ws", bbo.receivedAtMs, receivedMonoMs);
   }
 
   #touch(e: Entry, source: DataSource, atMs: number, monoMs: number): void {
     e.receivedAtMs = Math.max(e.receivedAtMs, atMs);
     e.receivedMonoMs = Math.max(e.receivedMonoMs, monoMs);
-    if (source === "ws") e.lastWsAtMs = Math.max(e.lastWsAtMs ?? 0, atMs);
+    if (source === "ws") {
+      e.lastWsAtMs = Math.max(e.lastWsAtMs ?? 0, atMs);
+      e.lastWsMonoMs = Math.max(e.lastWsMonoMs ?? 0, monoMs);
+    }
     e.version++;
   }
 
@@ -86,7 +105,7 @@ export class BookCache {
     let bids = e.depth?.bids ?? [];
     let asks = e.depth?.asks ?? [];
     const bbo = e.bbo;
-    if (bbo && (!e.depth || bbo.timeMs >= e.depth.timeMs)) {
+    if (bbo && (!e.depth || e.bboSeq > e.depthSeq)) {
       const bid = bbo.bid;
       const ask = bbo.ask;
       bids = bid ? [bid, ...bids.filter((l) => l.px < bid.px)] : [];

@@ -41,6 +41,7 @@ import {
   type CoinMode,
   coinMode,
   initialRiskState,
+  isAddressBudgetReason,
   reduceRisk,
   type RiskEvent,
   type RiskState,
@@ -49,7 +50,8 @@ import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts"
 import { fairPrice, type TopOfBook } from "../strategy/fair_price.ts";
 import type { LiveOrder } from "../orders/order_types.ts";
 import { externalTop } from "./external_top.ts";
-import { pairIntoModifies, planActions } from "./action_plan.ts";
+import { actionItems, pairIntoModifies, planActions } from "./action_plan.ts";
+import { BudgetPacer } from "./budget_pacer.ts";
 import { ActionSender, errorText } from "./action_sender.ts";
 import { BookCache } from "./book_cache.ts";
 import { DeadManSwitch } from "./dead_man_switch.ts";
@@ -119,6 +121,7 @@ export class Engine {
   readonly #recentFills: FillView[] = [];
   readonly #events: EventLog;
   readonly #sender: ActionSender;
+  readonly #pacer: BudgetPacer;
   #lastLoopEndMs: number | null = null;
   #stopping = false;
   #feedRun: Promise<void> = Promise.resolve();
@@ -182,6 +185,7 @@ export class Engine {
       track: (event) => this.#track(event),
       signal: this.#abort.signal,
     });
+    this.#pacer = new BudgetPacer(deps.addressBudget);
     this.view = { snapshot: () => this.snapshot() };
     this.control = {
       halt: (reason, signal) => this.#halt(reason, signal),
@@ -207,9 +211,9 @@ export class Engine {
     return this.#stats;
   }
 
-  /** Address-budget requests charged so far (items of every action). */
+  /** Address-budget requests charged so far (read from the budget, its one owner). */
   get addressCharged(): number {
-    return this.#sender.addressCharged;
+    return this.#d.addressBudget.charged;
   }
 
   /** Push an event for the next loop iteration (the only way in from callbacks). */
@@ -267,8 +271,9 @@ export class Engine {
     }
     const books = Promise.all(coins.map(async (coin) => {
       try {
+        const sentMonoMs = d.clock.monoMs();
         const book = await d.info.l2Book(coin, signal);
-        this.#cache.applyBook(book, d.clock.monoMs());
+        this.#cache.applyBook(book, d.clock.monoMs(), sentMonoMs);
       } catch (error) {
         d.logger.warn("initial l2Book failed", { coin, error: errorText(error) });
       }
@@ -349,7 +354,7 @@ export class Engine {
         return this.#applyFeed(e.event, e.monoMs, now);
       case "restBook":
         this.#planner.finished(e.coin);
-        if (e.book) this.#cache.applyBook(e.book, e.monoMs);
+        if (e.book) this.#cache.applyBook(e.book, e.monoMs, e.sentMonoMs);
         else {this.#events.warnThrottled(`restBook:${e.coin}`, "REST l2Book failed", {
             coin: e.coin,
             error: e.error,
@@ -410,12 +415,9 @@ export class Engine {
         if (e.result) this.#orders.applyOrderStatus(e.cloid, e.result, now);
         return;
       case "scheduleCancel": {
-        const refused = this.#deadMan.answered(e.timeMs, e.outcome, now);
-        if (refused !== null) {
-          this.#events.warn("dead-man's switch refused by the exchange; continuing without it", {
-            reason: refused,
-          });
-        }
+        const report = this.#deadMan.answered(e.timeMs, e.outcome, now);
+        if (report?.level === "warn") this.#events.warn(report.msg, report.fields);
+        else if (report) d.logger[report.level](report.msg, report.fields);
         return;
       }
       case "halt":
@@ -461,6 +463,7 @@ export class Engine {
     if (fresh.length === 0) return;
     this.#positions.applyFills(fresh);
     this.#stats.fills += fresh.length;
+    for (const f of fresh) this.#d.addressBudget.addVolume(Math.abs(f.px * f.sz));
     for (const f of fresh) {
       this.#recentFills.unshift({
         timeMs: f.timeMs,
@@ -519,6 +522,7 @@ export class Engine {
     const exchange = this.#exchange();
     if (!exchange) return;
     const cancels = ours.map((o) => ({ assetId: this.#assetId(o.coin), oid: o.oid }));
+    if (!this.#pacer.admit("cancel", cancels.length, this.#risk.budgetPaused, now)) return;
     this.#sender.charge("cancel", cancels.length);
     this.#track(
       exchange.cancelByOid(cancels, this.#abort.signal).then(
@@ -572,6 +576,7 @@ export class Engine {
 
   #countOutcomes(kind: OrderKind, outcomes: readonly (OrderOutcome | CancelOutcome)[]): void {
     for (const o of outcomes) this.#stats.countOutcome(kind, o.kind);
+    if (budgetRefused(outcomes)) this.#pacer.refused(this.#d.clock.nowMs());
   }
 
   // ------------------------------------------------------------------------------------------
@@ -590,15 +595,23 @@ export class Engine {
     }
     for (const coin of plan.fetch) {
       this.#planner.started(coin, now);
+      const sentMonoMs = d.clock.monoMs();
       this.#track(
         d.info.l2Book(coin, this.#readsAbort.signal).then(
-          (book): EngineEvent => ({ type: "restBook", coin, book, monoMs: d.clock.monoMs() }),
+          (book): EngineEvent => ({
+            type: "restBook",
+            coin,
+            book,
+            monoMs: d.clock.monoMs(),
+            sentMonoMs,
+          }),
           (error): EngineEvent => ({
             type: "restBook",
             coin,
             book: null,
             error: errorText(error),
             monoMs: d.clock.monoMs(),
+            sentMonoMs,
           }),
         ),
       );
@@ -668,13 +681,14 @@ export class Engine {
     this.#wasHalted = r.halted;
     if (r.budgetPaused !== this.#wasBudgetPaused) {
       if (r.budgetPaused) {
-        this.#events.warn("address budget low: quoting paused", {
-          remaining: r.addressBudgetRemaining,
-          min: this.#config.risk.minAddressBudget,
-        });
+        this.#events.warn(
+          "address budget low: slowing down (cancels first, other actions one per 10 s)",
+          { remaining: d.addressBudget.remaining(), min: this.#config.risk.minAddressBudget },
+        );
       } else {
-        d.logger.info("address budget recovered: quoting resumed", {
-          remaining: r.addressBudgetRemaining,
+        d.logger.info("address budget recovered: full pace again", {
+          remaining: d.addressBudget.remaining(),
+          heldActions: this.#pacer.held,
         });
       }
       this.#wasBudgetPaused = r.budgetPaused;
@@ -757,7 +771,11 @@ export class Engine {
       }
     }
     const exchange = this.#exchange();
-    for (const a of actions) this.#sender.send(a, exchange, now, ticked);
+    const low = this.#risk.budgetPaused;
+    for (const a of actions) {
+      if (exchange && !this.#pacer.admit(a.kind, actionItems(a), low, now)) continue;
+      this.#sender.send(a, exchange, now, ticked);
+    }
   }
 
   #exchange(): ExchangeApi | null {
@@ -818,9 +836,12 @@ export class Engine {
   // Unknown outcomes, housekeeping, dead-man's switch
 
   #deadManSwitch(now: number): void {
-    const timeMs = this.#deadMan.due(now);
+    // With the address budget low and nothing resting, a refresh would spend for nothing.
+    const hold = this.#risk.budgetPaused && this.#orders.liveOrders().length === 0;
+    const timeMs = this.#deadMan.due(now, hold);
     const exchange = this.#exchange();
     if (timeMs === null || !exchange) return;
+    if (!this.#pacer.admit("schedule", 1, this.#risk.budgetPaused, now)) return;
     this.#deadMan.sent();
     this.#sender.charge("schedule", 1);
     this.#track(
@@ -901,7 +922,9 @@ export class Engine {
         restCapacityPerMin: d.limiter.capacityPerMin,
         http429: d.meters.http429(),
         addressBudgetRemaining: this.#addressSynced ? d.addressBudget.remaining() : null,
+        addressBudgetLow: this.#risk.budgetPaused,
       },
+      deadManSwitch: this.#deadMan.view(now),
       orders: s.ordersView(),
       batchSize: s.batchSize.view(),
       fills: s.fills,
@@ -1104,6 +1127,10 @@ export class Engine {
     });
     this.#inflight.add(tracked);
   }
+}
+
+function budgetRefused(outcomes: readonly (OrderOutcome | CancelOutcome)[]): boolean {
+  return outcomes.some((o) => o.kind === "rejected" && isAddressBudgetReason(o.reason));
 }
 
 function tally(kinds: readonly string[]): Record<string, number> {

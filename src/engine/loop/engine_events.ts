@@ -33,6 +33,8 @@ export type EngineEvent =
     readonly book: BookSnapshot | null;
     readonly error?: string;
     readonly monoMs: number;
+    /** When the request was sent (local monotonic ms). */
+    readonly sentMonoMs: number;
   }
   | {
     readonly type: "placed";

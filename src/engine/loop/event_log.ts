@@ -1,6 +1,7 @@
 /**
  * Warnings and errors of the loop: logged, and kept (newest first, bounded) for the sidecar's
- * "recent events". Repetitive warnings are throttled per key.
+ * "recent events". Repetitive warnings are throttled per key. Every collection is bounded: the
+ * recent list by `max`, the throttle and once-only keys by `maxKeys` (oldest keys forgotten).
  */
 import type { Clock } from "../../core/clock.ts";
 import type { EventView } from "../../core/engine_view.ts";
@@ -17,11 +18,18 @@ export class EventLog {
   readonly #recent: EventView[] = [];
   readonly #throttle = new Map<string, { atMs: number; suppressed: number }>();
   readonly #once = new Set<string>();
+  readonly #maxKeys: number;
 
-  constructor(logger: Logger, clock: Clock, max = 50) {
+  constructor(logger: Logger, clock: Clock, max = 50, maxKeys = 1_000) {
     this.#logger = logger;
     this.#clock = clock;
     this.#max = max;
+    this.#maxKeys = maxKeys;
+  }
+
+  /** Keys remembered for throttling and once-only warnings (bounded by `maxKeys` each). */
+  get keys(): number {
+    return this.#throttle.size + this.#once.size;
   }
 
   warn(msg: string, fields: LogFields = {}): void {
@@ -40,7 +48,11 @@ export class EventLog {
       t.suppressed++;
       return;
     }
+    this.#throttle.delete(key);
     this.#throttle.set(key, { atMs: now, suppressed: 0 });
+    if (this.#throttle.size > this.#maxKeys) {
+      this.#throttle.delete(this.#throttle.keys().next().value!);
+    }
     this.warn(msg, t && t.suppressed > 0 ? { ...fields, suppressed: t.suppressed } : fields);
   }
 
@@ -48,6 +60,7 @@ export class EventLog {
   warnOnce(key: string, msg: string, fields: LogFields): void {
     if (this.#once.has(key)) return;
     this.#once.add(key);
+    if (this.#once.size > this.#maxKeys) this.#once.delete(this.#once.values().next().value!);
     this.warn(msg, fields);
   }
 

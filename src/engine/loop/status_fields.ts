@@ -29,6 +29,12 @@ export function statusFields(s: EngineSnapshot): LogFields {
     canceled: s.orders.cancel?.sent ?? 0,
     fills: s.fills,
     addressBudget: s.limiter.addressBudgetRemaining,
+    addressBudgetLow: s.limiter.addressBudgetLow,
+    deadManSwitch: s.deadManSwitch.configuredMs === 0
+      ? "off"
+      : s.deadManSwitch.active
+      ? "active"
+      : "not active",
     totalPnlUsd: round2(s.totalPnlUsd),
     halted: s.halted,
     coins,

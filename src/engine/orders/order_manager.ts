@@ -248,8 +248,9 @@ export class OrderManager {
   /**
    * Compare with the exchange's openOrders, fetched by a request sent at `asOfMs`.
    * - open orders we know (by cloid, else oid) and consider live: state/oid/remaining updated;
-   * - open orders we consider final, carry our cloid tag, or are on `coins` and unknown to us:
-   *   orphans, to cancel;
+   * - open orders we consider final (since before `asOfMs`), carry our cloid tag, or are on
+   *   `coins` and unknown to us: orphans, to cancel; an order that became final after `asOfMs`
+   *   (a modify replaced it, a cancel was answered, while the list was in flight) is not one;
    * - our live orders missing from the list become canceled (reason "missing from openOrders")
    *   when they were confirmed on the book before `asOfMs` (resting, partiallyFilled,
    *   pendingCancel), or when their outcome is unknown and they were sent at least
@@ -267,6 +268,11 @@ export class OrderManager {
       if (r !== undefined && !FINAL_STATES.has(r.state)) {
         seen.add(r.cloid);
         this.#applyExchangeStatus(r, o, "open", opts.nowMs);
+      } else if (r !== undefined && r.updatedMs >= opts.asOfMs) {
+        // Finished since the list was taken (e.g. replaced by a batchModify answered in the
+        // meantime): the list is older than what we know; not an orphan. Should it still rest,
+        // the next reconcile (taken after this) sees it.
+        continue;
       } else if (
         r !== undefined || coins.has(o.coin) || (o.cloid !== undefined && this.#isOurs(o.cloid))
       ) {

@@ -9,16 +9,19 @@
  *     resets the count; unknown/notSent outcomes change nothing; rate-limit rejections count as
  *     rate-limit errors instead);
  *   - maxRateLimitErrors rate-limit errors within RATE_LIMIT_WINDOW_MS (an HTTP 429 reported
- *     with `rateLimitError`, or an action rejected for the address budget: one error per event,
- *     however many orders the action carried);
+ *     with `rateLimitError`, or an action rejected as rate limited: one error per event, however
+ *     many orders the action carried). An address-budget refusal is not one: running out of
+ *     budget is a reason to slow down (the loop paces its actions), not to stop;
  *   - a manual `halt`.
  *   The first reason is kept. `resume` clears the halt, the reject count and the rate-limit
  *   window (a still-breached loss limit halts again on the next `pnl` event).
- * - address budget gate (hysteresis): paused when remaining < minAddressBudget, unpaused when
- *   remaining >= resumeAddressBudget.
+ * - address budget low (hysteresis): set when remaining < minAddressBudget, cleared when
+ *   remaining >= resumeAddressBudget. It does not pull quotes (resting orders earn the volume
+ *   that refills the budget); the loop paces its actions while it is set. The remaining figure
+ *   itself is owned by the address budget (src/limiter/address_budget.ts), not kept here.
  * - reducing per coin while |positionUsd| >= maxPositionUsd.
  *
- * coinMode priority: halted > pulled (budget paused, or `dataStale`) > reducing > quoting.
+ * coinMode priority: halted > pulled (`dataStale`) > reducing > quoting.
  */
 import type { CancelOutcome, OrderOutcome } from "../../core/types.ts";
 import type { RiskConfig } from "../../config/schema.ts";
@@ -39,9 +42,8 @@ export interface RiskState {
   readonly consecutiveRejects: number;
   /** Times of the rate-limit errors inside the trailing window, oldest first. */
   readonly rateLimitErrorTimesMs: readonly number[];
+  /** The address budget is low: the loop slows down (see the module comment). */
   readonly budgetPaused: boolean;
-  /** null before the first `addressBudget` event. */
-  readonly addressBudgetRemaining: number | null;
   /** Coins at or over their max position, sorted. */
   readonly reducingCoins: readonly string[];
   /** Last reported total PnL, USD. */
@@ -86,14 +88,18 @@ export const initialRiskState: RiskState = {
   consecutiveRejects: 0,
   rateLimitErrorTimesMs: [],
   budgetPaused: false,
-  addressBudgetRemaining: null,
   reducingCoins: [],
   totalPnlUsd: null,
 };
 
-/** True for rejection texts that mean a rate limit (address budget, 429). */
+/** True for rejection texts that mean the address budget is used up. */
+export function isAddressBudgetReason(reason: string): boolean {
+  return /too many cumulative requests/i.test(reason);
+}
+
+/** True for rejection texts that mean a rate limit (429); address-budget refusals are not. */
 export function isRateLimitReason(reason: string): boolean {
-  return /too many cumulative requests|\b429\b|too many requests|rate.?limit/i.test(reason);
+  return !isAddressBudgetReason(reason) && /\b429\b|too many requests|rate.?limit/i.test(reason);
 }
 
 function halt(state: RiskState, reason: string): RiskState {
@@ -131,6 +137,7 @@ export function reduceRisk(state: RiskState, event: RiskEvent, cfg: RiskConfig):
             rateLimited = true;
             continue;
           }
+          if (isAddressBudgetReason(o.reason)) continue;
           next = { ...next, consecutiveRejects: next.consecutiveRejects + 1 };
           if (next.consecutiveRejects >= cfg.maxConsecutiveRejects) {
             next = halt(next, `${next.consecutiveRejects} consecutive rejects: ${o.reason}`);
@@ -150,7 +157,7 @@ export function reduceRisk(state: RiskState, event: RiskEvent, cfg: RiskConfig):
       const budgetPaused = state.budgetPaused
         ? r < cfg.resumeAddressBudget
         : r < cfg.minAddressBudget;
-      return { ...state, addressBudgetRemaining: r, budgetPaused };
+      return budgetPaused === state.budgetPaused ? state : { ...state, budgetPaused };
     }
     case "position": {
       const over = Math.abs(event.positionUsd) >= event.maxPositionUsd;
@@ -181,7 +188,7 @@ export function coinMode(
   opts: { readonly dataStale?: boolean } = {},
 ): CoinMode {
   if (state.halted) return "halted";
-  if (state.budgetPaused || opts.dataStale === true) return "pulled";
+  if (opts.dataStale === true) return "pulled";
   if (state.reducingCoins.includes(coin)) return "reducing";
   return "quoting";
 }

@@ -39,6 +39,9 @@ export const faultRequestSchema = z.object({
    * answer is never sent (the request hangs until the client gives up).
    */
   exchangeLoseAnswerCount: z.number().int().nonnegative().optional(),
+  /** Stamp the next N WS bbo frames `futureStampMs` (default 1 h) ahead of the server's time. */
+  futureBboFrames: z.number().int().nonnegative().optional(),
+  futureStampMs: z.number().int().nonnegative().optional(),
 });
 
 /** A parsed `POST /sim/faults` body. */
@@ -61,6 +64,8 @@ export class SimFaults {
   infoDelayMs = 0;
   infoDelayLeft = 0;
   exchangeLoseAnswerLeft = 0;
+  futureBboLeft = 0;
+  futureStampMs = 3_600_000;
 
   clear(): void {
     this.mutedPushesUntilMs = 0;
@@ -69,6 +74,8 @@ export class SimFaults {
     this.infoDelayMs = 0;
     this.infoDelayLeft = 0;
     this.exchangeLoseAnswerLeft = 0;
+    this.futureBboLeft = 0;
+    this.futureStampMs = 3_600_000;
     this.noPongsUntilMs = 0;
     this.exchangeDelayMs = 0;
     this.exchangeDelayLeft = 0;
@@ -102,6 +109,8 @@ export class SimFaults {
     if (req.exchangeLoseAnswerCount !== undefined) {
       this.exchangeLoseAnswerLeft = req.exchangeLoseAnswerCount;
     }
+    if (req.futureBboFrames !== undefined) this.futureBboLeft = req.futureBboFrames;
+    if (req.futureStampMs !== undefined) this.futureStampMs = req.futureStampMs;
   }
 
   pushesAllowed(nowMs: number): boolean {
@@ -127,6 +136,13 @@ export class SimFaults {
     if (this.exchangeLoseAnswerLeft <= 0) return false;
     this.exchangeLoseAnswerLeft--;
     return true;
+  }
+
+  /** How far ahead to stamp the next bbo frame (0: as it is). */
+  takeFutureStamp(): number {
+    if (this.futureBboLeft <= 0) return 0;
+    this.futureBboLeft--;
+    return this.futureStampMs;
   }
 
   pongsAllowed(nowMs: number): boolean {
@@ -171,6 +187,7 @@ export class SimFaults {
       infoDelayMs: this.infoDelayMs,
       infoDelayLeft: this.infoDelayLeft,
       exchangeLoseAnswerLeft: this.exchangeLoseAnswerLeft,
+      futureBboLeft: this.futureBboLeft,
     };
   }
 }

@@ -428,12 +428,20 @@ export class WsHub {
         this.#pendingMids = push.data;
         return;
       case "bbo":
-      case "trades":
+      case "trades": {
+        const aheadMs = push.channel === "bbo" ? this.deps.faults.takeFutureStamp() : 0;
+        const data = aheadMs > 0
+          ? {
+            ...(push.data as { time: number }),
+            time: (push.data as { time: number }).time + aheadMs,
+          }
+          : push.data;
         this.#broadcast(
           (s) => s.type === push.channel && s.coin === push.coin,
-          { channel: push.channel, data: push.data },
+          { channel: push.channel, data },
         );
         return;
+      }
       case "orderUpdates":
       case "userFills":
       case "userEvents": {

@@ -250,11 +250,19 @@ export class FakeLimiter implements RestLimiter {
 
 export class FakeBudget implements AddressBudget {
   left = 10_000;
+  charged = 0;
   remaining(): number {
     return this.left;
   }
+  remainingForCancels(): number {
+    return this.left + 10_000;
+  }
   charge(n: number): void {
     this.left -= n;
+    this.charged += n;
+  }
+  addVolume(notionalUsd: number): void {
+    this.left += Math.floor(notionalUsd);
   }
   sync(limit: AddressRateLimit): void {
     this.left = limit.nRequestsCap - limit.nRequestsUsed;

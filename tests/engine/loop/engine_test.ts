@@ -281,16 +281,20 @@ Deno.test("shutdown cancels all in one batch and confirms with openOrders", asyn
   assert.equal(r.exchange.calls.filter((c) => c.kind === "cancelByCloid").length, 1);
 });
 
-Deno.test("dead-man's switch: armed ahead, refusal logged once and not retried", async () => {
+Deno.test("dead-man's switch: a refusal is logged once, retried with backoff, shown as not active", async () => {
   const r = rig({ config: testConfig({ dead_man_switch_ms: 10_000 }) });
   await r.engine.start();
   r.exchange.scheduleOutcome = { kind: "rejected", reason: "Cannot set scheduled cancel" };
   await r.loop();
-  for (let i = 0; i < 100; i++) await r.loop();
+  for (let i = 0; i < 100; i++) await r.loop(); // 10 s: tries at 0, 5 s and 15 s (backoff)
   const sched = r.exchange.calls.filter((c) => c.kind === "scheduleCancel");
-  assert.equal(sched.length, 1);
-  const events = r.engine.view.snapshot().recentEvents.filter((e) => /dead-man/.test(e.msg));
+  assert.equal(sched.length, 2);
+  const snap = r.engine.view.snapshot();
+  const events = snap.recentEvents.filter((e) => /dead-man/.test(e.msg));
   assert.equal(events.length, 1);
+  assert.equal(snap.deadManSwitch.active, false);
+  assert.equal(snap.deadManSwitch.refusals, 2);
+  assert.ok(snap.coins.some((c) => c.bids.length > 0), "still quoting");
 });
 
 Deno.test("dead-man's switch refreshes before half the window is left", async () => {
@@ -327,7 +331,7 @@ Deno.test("429s feed the kill switch", async () => {
   assert.equal(r.engine.view.snapshot().halted, true);
 });
 
-Deno.test("a low address budget pauses quoting; a recovered one resumes it", async () => {
+Deno.test("a low address budget slows quoting down (quotes kept); a recovered one lifts it", async () => {
   const r = rig({ config: testConfig({ housekeep_every_n: 5 }) });
   await r.engine.start();
   await r.loop();
@@ -336,11 +340,13 @@ Deno.test("a low address budget pauses quoting; a recovered one resumes it", asy
   r.info.requestsUsed = 9_950; // 50 left < min 200
   for (let i = 0; i < 8; i++) await r.loop();
   assert.equal(r.engine.risk.budgetPaused, true);
-  assert.equal(r.info.open.length, 0, "quotes canceled while paused");
-  assert.equal(r.engine.view.snapshot().coins[0]!.state, "pulled");
+  assert.equal(r.info.open.length, 6, "quotes kept: resting orders earn the volume");
+  assert.equal(r.engine.view.snapshot().coins[0]!.state, "quoting");
+  assert.equal(r.engine.view.snapshot().limiter.addressBudgetLow, true);
   r.info.requestsUsed = 0;
   for (let i = 0; i < 8; i++) await r.loop();
   assert.equal(r.engine.risk.budgetPaused, false);
+  assert.equal(r.engine.view.snapshot().limiter.addressBudgetLow, false);
   assert.equal(r.info.open.length, 6);
 });
 

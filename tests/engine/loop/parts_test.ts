@@ -93,10 +93,11 @@ Deno.test("BookCache: a newer bbo replaces the top of an older depth snapshot", 
   assert.deepEqual(b.asks.map((l) => [l.px, l.sz]), [[101, 4], [102, 1]]);
   assert.equal(cache.ageMs("BTC", 25), 5);
   assert.equal(cache.wsAgeMs("BTC", 25), 5);
-  // An older REST answer does not overwrite newer WS data.
+  // A REST answer to a request sent before the WS data arrived does not overwrite it.
   cache.applyBook(
     { coin: "BTC", timeMs: 0, receivedAtMs: 30, source: "rest", bids: [], asks: [] },
     7,
+    5.5,
   );
   assert.equal(cache.get("BTC")!.bids.length, 2);
 });
@@ -164,17 +165,76 @@ Deno.test("LatencyHistogram: quantiles cover the recent windows only", () => {
   assert.equal(h.view().count, 300, "the metrics histogram keeps every sample");
 });
 
-Deno.test("DeadManSwitch: due when half the window is left, disabled by a refusal", () => {
-  const d = new DeadManSwitch(10_000);
+Deno.test("DeadManSwitch: due when half the window is left; a refusal is retried with backoff", () => {
+  const d = new DeadManSwitch(10_000, 5_000, 20_000);
   assert.equal(d.due(0), 10_000);
   d.sent();
   assert.equal(d.due(1), null);
   assert.equal(d.answered(10_000, { kind: "ok" }, 5), null);
+  assert.equal(d.active(9_999), true);
   assert.equal(d.due(4_000), null);
   assert.equal(d.due(5_000), 15_000);
   d.sent();
-  assert.equal(d.answered(15_000, { kind: "rejected", reason: "volume" }, 5_000), "volume");
-  assert.equal(d.enabled, false);
-  assert.equal(d.due(100_000), null);
+  const refused = { kind: "rejected" as const, reason: "volume" };
+  assert.equal(d.answered(15_000, refused, 5_000)?.level, "warn");
+  // Backoff 5 s, 10 s, 20 s, 20 s; the same refusal again is not a new warning.
+  const tries: number[] = [];
+  for (let t = 5_000; t < 80_000; t += 100) {
+    if (d.due(t) === null) continue;
+    tries.push(t);
+    d.sent();
+    assert.equal(d.answered(t + 10_000, refused, t)?.level, "debug");
+  }
+  assert.deepEqual(tries, [10_000, 20_000, 40_000, 60_000]);
+  assert.equal(d.active(80_000), false);
+  const v = d.view(80_000);
+  assert.equal(v.refusals, 5);
+  assert.equal(v.lastRefusal, "volume");
+  assert.equal(v.active, false);
+  // Accepted again: active, backoff reset.
+  d.sent();
+  assert.equal(d.answered(90_000, { kind: "ok" }, 80_000)?.level, "info");
+  assert.equal(d.view(80_001).active, true);
+  assert.equal(d.due(80_001, true), null, "hold: nothing sent");
   assert.equal(new DeadManSwitch(0).due(0), null);
+});
+
+Deno.test("BookCache: a bbo stamped in the future does not pin the top of book", () => {
+  const cache = new BookCache();
+  const hourMs = 3_600_000;
+  const bbo = (timeMs: number, bid: number, mono: number) =>
+    cache.applyBbo({
+      coin: "BTC",
+      timeMs,
+      receivedAtMs: mono,
+      bid: { px: bid, sz: 1, n: 1 },
+      ask: { px: bid + 1, sz: 1, n: 1 },
+    }, mono);
+  bbo(1_000 + hourMs, 50, 1);
+  bbo(2_000, 100, 2);
+  assert.equal(cache.get("BTC")!.bids[0]!.px, 100, "a later frame wins, whatever its stamp");
+  bbo(1_000 + hourMs, 50, 3);
+  cache.applyBook({
+    coin: "BTC",
+    timeMs: 3_000,
+    receivedAtMs: 4,
+    source: "ws",
+    bids: [{ px: 101, sz: 1, n: 1 }],
+    asks: [{ px: 102, sz: 1, n: 1 }],
+  }, 4);
+  assert.equal(cache.get("BTC")!.bids[0]!.px, 101, "a later depth snapshot replaces the top");
+});
+
+Deno.test("DeadManSwitch: the same refusal with other figures is not a new warning", () => {
+  const d = new DeadManSwitch(10_000, 1, 1);
+  const refusal = (usd: number) => ({
+    kind: "rejected" as const,
+    reason: `Cannot set scheduled cancel time until enough volume traded. Traded: $${usd}.`,
+  });
+  d.sent();
+  assert.equal(d.answered(10_000, refusal(0), 0)?.level, "warn");
+  d.sent();
+  assert.equal(d.answered(10_000, refusal(32.5), 10)?.level, "debug");
+  d.sent();
+  assert.equal(d.answered(10_000, { kind: "rejected", reason: "other" }, 20)?.level, "warn");
 });

@@ -386,3 +386,22 @@ Deno.test("orderManager: prune forgets old final orders only", () => {
   assert.equal(m.get(cloid(2)), undefined);
   assert.equal(state(m, 1), "resting");
 });
+
+Deno.test("orderManager: an order replaced by a modify answered after the list was taken is no orphan", () => {
+  const m = withResting();
+  // The openOrders request goes out at 500; a batchModify sent at 450 is answered at 550, and
+  // the list (taken before the modify executed) still shows the old order.
+  m.modifySent([modify(1, 2, 11)], 450);
+  m.modifyOutcomes([modify(1, 2, 11)], [{ kind: "resting", oid: 12 }], 550);
+  assert.equal(state(m, 1), "canceled");
+  const report = m.reconcile([exOrder(1, 11)], { asOfMs: 500, nowMs: 600, coins: ["ETH"] });
+  assert.deepEqual(report.orphans, []);
+  assert.deepEqual(report.missing, [], "the new order was confirmed after the list: left alone");
+  // A list taken later that still shows the old order: a real orphan.
+  const later = m.reconcile([exOrder(1, 11), exOrder(2, 12)], {
+    asOfMs: 700,
+    nowMs: 800,
+    coins: ["ETH"],
+  });
+  assert.deepEqual(later.orphans.map((o) => o.oid), [11]);
+});

@@ -3,6 +3,7 @@ import type { RiskConfig } from "../../../src/config/schema.ts";
 import {
   coinMode,
   initialRiskState,
+  isAddressBudgetReason,
   isRateLimitReason,
   reduceRisk,
   type RiskEvent,
@@ -98,7 +99,7 @@ const cases: Case[] = [
     check: (s) => assert.equal(s.consecutiveRejects, 2),
   },
   {
-    name: "an address-budget refusal of a whole batch is one rate-limit error, not rejects",
+    name: "an address-budget refusal is neither a reject nor a rate-limit error (slow down)",
     events: [{
       type: "orderOutcomes",
       outcomes: [reject(budgetRefusal), reject(budgetRefusal), reject(budgetRefusal)],
@@ -107,7 +108,7 @@ const cases: Case[] = [
     halted: false,
     check: (s) => {
       assert.equal(s.consecutiveRejects, 0);
-      assert.deepEqual(s.rateLimitErrorTimesMs, [0]);
+      assert.deepEqual(s.rateLimitErrorTimesMs, []);
     },
   },
   {
@@ -131,13 +132,15 @@ const cases: Case[] = [
     check: (s) => assert.deepEqual(s.rateLimitErrorTimesMs, [30_000, 60_000]),
   },
   {
-    name: "budget refusals on orders and cancels and 429s add up",
+    name: "budget refusals on orders and cancels do not add to 429s toward the kill switch",
     events: [
       { type: "orderOutcomes", outcomes: [reject(budgetRefusal)], nowMs: 0 },
       { type: "cancelOutcomes", outcomes: [reject(budgetRefusal)], nowMs: 1 },
       { type: "rateLimitError", nowMs: 2 },
+      { type: "rateLimitError", nowMs: 3 },
     ],
-    halted: true,
+    halted: false,
+    check: (s) => assert.deepEqual(s.rateLimitErrorTimesMs, [2, 3]),
   },
   {
     name: "ordinary cancel rejections are not rate-limit errors",
@@ -219,7 +222,6 @@ for (const c of budgetCases) {
   Deno.test(`risk: address budget gate: ${c.name}`, () => {
     const s = run(c.remaining.map(budget));
     assert.equal(s.budgetPaused, c.paused);
-    assert.equal(s.addressBudgetRemaining, c.remaining.at(-1));
   });
 }
 
@@ -249,9 +251,9 @@ const modeCases: Array<{
     want: { ETH: "quoting" },
   },
   {
-    name: "budget paused: pulled (over reducing)",
+    name: "budget low: quotes stay (the loop paces), reducing still reducing",
     events: [pos("BTC", 1000), budget(0)],
-    want: { BTC: "pulled", ETH: "pulled" },
+    want: { BTC: "reducing", ETH: "quoting" },
   },
   { name: "stale data: pulled", events: [], dataStale: true, want: { BTC: "pulled" } },
   {
@@ -280,13 +282,15 @@ Deno.test("risk: reduceRisk does not mutate its input state", () => {
   assert.deepEqual(initialRiskState, before);
 });
 
-Deno.test("risk: isRateLimitReason recognises budget refusals and 429s only", () => {
+Deno.test("risk: isRateLimitReason recognises 429s; isAddressBudgetReason budget refusals", () => {
   const table: Array<[string, boolean]> = [
-    [budgetRefusal, true],
+    [budgetRefusal, false],
     ["HTTP 429 Too Many Requests", true],
     ["rate limited", true],
     ["Order must have minimum value of $10. asset=4", false],
     ["Post only order would have immediately matched, bbo was 1@2. asset=1", false],
   ];
   for (const [reason, want] of table) assert.equal(isRateLimitReason(reason), want, reason);
+  assert.equal(isAddressBudgetReason(budgetRefusal), true);
+  assert.equal(isAddressBudgetReason("HTTP 429 Too Many Requests"), false);
 });
