@@ -61,12 +61,12 @@ export async function diffView(s: Setup, snap?: EngineSnapshot): Promise<ViewDif
 }
 
 /**
- * Stop requoting (a requote threshold of 50 %) so the orders stop moving: what is in flight
+ * Stop requoting (a requote threshold of 10 %, the config's upper bound) so the orders stop moving: what is in flight
  * settles and the comparison is exact. Quotes stay on the book; missing levels are still placed.
  */
 export function freezeQuotes(s: Setup): void {
   const coins: Record<string, unknown> = {};
-  for (const c of s.bot.view.snapshot().coins) coins[c.coin] = { requote_threshold_bps: 5_000 };
+  for (const c of s.bot.view.snapshot().coins) coins[c.coin] = { requote_threshold_bps: 1_000 };
   const r = s.bot.control.patchQuoting({ coins });
   if (!r.ok) throw new Error(`freezeQuotes: ${JSON.stringify(r.issues)}`);
 }
