@@ -4,29 +4,9 @@
  * iter/s of "signL1Action" = signatures per second. bench/signer_vs_sdk.ts compares the signer with
  * the nktkas SDK, bench/signer_steps.ts each of its steps with the alternatives.
  */
+import { batchAction, BENCH_PRIVATE_KEY as PRIVATE_KEY } from "./_batch.ts";
 import { l1ActionHash } from "../src/signer/action_hash.ts";
 import { signL1Action } from "../src/signer/l1.ts";
-import type { L1Action } from "../src/signer/msgpack_action.ts";
-
-const PRIVATE_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
-
-function batchAction(seq: number): L1Action {
-  const orders = [];
-  for (let i = 0; i < 10; i++) {
-    const isBuy = i < 5;
-    const level = i % 5;
-    orders.push({
-      a: 4,
-      b: isBuy,
-      p: isBuy ? (3012.3 - level * 0.4).toFixed(1) : (3012.9 + level * 0.4).toFixed(1),
-      s: "0.0347",
-      r: false,
-      t: { limit: { tif: "Alo" } },
-      c: "0x" + (seq * 16 + i).toString(16).padStart(32, "0"),
-    });
-  }
-  return { type: "order", orders, grouping: "na" };
-}
 
 const actions = Array.from({ length: 64 }, (_, i) => batchAction(i));
 let n = 0;

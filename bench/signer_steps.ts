@@ -8,6 +8,7 @@
  * Run: deno task bench:steps, or deno run --allow-read bench/signer_steps.ts [--rounds 15]
  * (--allow-read: tiny-secp256k1 reads its WASM file from the npm cache.)
  */
+import { batchAction, BENCH_PRIVATE_KEY as PRIVATE_KEY } from "./_batch.ts";
 import { Encoder } from "@msgpack/msgpack";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -17,26 +18,7 @@ import { keccak256 } from "../src/signer/keccak.ts";
 import { encodeAction } from "../src/signer/msgpack_action.ts";
 import { parsePrivateKey } from "../src/signer/private_key.ts";
 
-const PRIVATE_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
 const SLICE_MS = 5;
-
-function batchAction(seq: number): Record<string, unknown> {
-  const orders = [];
-  for (let i = 0; i < 10; i++) {
-    const isBuy = i < 5;
-    const level = i % 5;
-    orders.push({
-      a: 4,
-      b: isBuy,
-      p: isBuy ? (3012.3 - level * 0.4).toFixed(1) : (3012.9 + level * 0.4).toFixed(1),
-      s: "0.0347",
-      r: false,
-      t: { limit: { tif: "Alo" } },
-      c: "0x" + (seq * 16 + i).toString(16).padStart(32, "0"),
-    });
-  }
-  return { type: "order", orders, grouping: "na" };
-}
 
 const atArg = Deno.args.indexOf("--rounds");
 const rounds = atArg < 0 ? 15 : Number(Deno.args[atArg + 1]);

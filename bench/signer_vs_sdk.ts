@@ -8,35 +8,16 @@
  *
  * Run: deno task bench:sign, or deno run bench/signer_vs_sdk.ts [--rounds 20] [--per-round 200]
  */
+import { batchAction, BENCH_PRIVATE_KEY as PRIVATE_KEY } from "./_batch.ts";
 import { signL1Action as sdkSignL1Action } from "@nktkas/hyperliquid/signing";
 import { privateKeyToAccount } from "viem/accounts";
 import { signL1Action } from "../src/signer/l1.ts";
 import { encodeAction } from "../src/signer/msgpack_action.ts";
 
-const PRIVATE_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
 const NONCE0 = 1_764_000_000_000;
 const POOL = 64;
 /** Signatures per signer before switching to the other one. */
 const SLICE = 10;
-
-/** The bench's batch: 5 bids and 5 asks, ALO, with distinct cloids per `seq`. */
-function batchAction(seq: number): Record<string, unknown> {
-  const orders = [];
-  for (let i = 0; i < 10; i++) {
-    const isBuy = i < 5;
-    const level = i % 5;
-    orders.push({
-      a: 4,
-      b: isBuy,
-      p: isBuy ? (3012.3 - level * 0.4).toFixed(1) : (3012.9 + level * 0.4).toFixed(1),
-      s: "0.0347",
-      r: false,
-      t: { limit: { tif: "Alo" } },
-      c: "0x" + (seq * 16 + i).toString(16).padStart(32, "0"),
-    });
-  }
-  return { type: "order", orders, grouping: "na" };
-}
 
 function intArg(name: string, fallback: number): number {
   const at = Deno.args.indexOf(`--${name}`);
