@@ -1,8 +1,10 @@
 /**
  * Standalone simulator: `deno task sim:exchange [--port 8080] [--seed N] [--host 127.0.0.1]
- * [--network testnet|mainnet] [--no-schedule-cancel-gate]`. `--no-schedule-cancel-gate` lifts the
+ * [--network testnet|mainnet] [--no-schedule-cancel-gate] [--record FILE]`. `--record` writes the
+ * sim's own market-data pushes as a feed recording (gzip JSONL, src/sim/recording). `--no-schedule-cancel-gate` lifts the
  * $1M traded-volume gate of scheduleCancel (on by default, as on the live exchange). Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
  */
+import { simCoins, startSimPushRecorder } from "./recording/push_recorder.ts";
 import { startSim } from "./start_sim.ts";
 
 function flag(args: readonly string[], name: string): string | undefined {
@@ -54,6 +56,14 @@ async function main(args: readonly string[]): Promise<void> {
   console.log(
     `  demo private key (THROWAWAY, sim only, never use elsewhere): ${sim.demo.privateKey}`,
   );
+  const recordPath = flag(args, "record");
+  const recorder = recordPath
+    ? await startSimPushRecorder(
+      sim.wsUrl,
+      simCoins(sim.core.info({ type: "meta" }).body),
+      recordPath,
+    )
+    : null;
   const { promise, resolve } = Promise.withResolvers<void>();
   const onSignal = () => resolve();
   Deno.addSignalListener("SIGINT", onSignal);
@@ -62,6 +72,7 @@ async function main(args: readonly string[]): Promise<void> {
   Deno.removeSignalListener("SIGINT", onSignal);
   if (Deno.build.os !== "windows") Deno.removeSignalListener("SIGTERM", onSignal);
   console.log("stopping simulator...");
+  await recorder?.stop();
   await sim.stop();
   console.log("stopped");
 }
