@@ -60,6 +60,7 @@ export class RecordingWriter {
   bytes = 0;
   #buf: string[] = [];
   #bufChars = 0;
+  #error: unknown = null;
   readonly #writer: WritableStreamDefaultWriter<BufferSource>;
   readonly #done: Promise<void>;
   readonly #enc = new TextEncoder();
@@ -97,18 +98,21 @@ export class RecordingWriter {
   }
 
   #line(line: string): void {
+    if (this.#error !== null) throw this.#error;
     this.#buf.push(line, "\n");
     this.#bufChars += line.length + 1;
     if (this.#bufChars >= FLUSH_CHARS) this.flush();
   }
 
-  /** Hand buffered lines to the compressor (errors surface on close). */
+  /** Hand buffered lines to the compressor (a write error is thrown by the next call or close). */
   flush(): void {
     if (this.#buf.length === 0) return;
     const chunk = this.#enc.encode(this.#buf.join(""));
     this.#buf = [];
     this.#bufChars = 0;
-    this.#writer.write(chunk).catch(() => {});
+    this.#writer.write(chunk).catch((error) => {
+      this.#error ??= error;
+    });
   }
 
   /** Flush, finish the gzip stream and close the file. */
@@ -116,5 +120,6 @@ export class RecordingWriter {
     this.flush();
     await this.#writer.close();
     await this.#done;
+    if (this.#error !== null) throw this.#error;
   }
 }
