@@ -2,7 +2,8 @@
  * Replay a recording through the bot's own Engine on a virtual clock: frames are delivered at
  * their recorded receive time, `step()` runs every `loop_ms` of virtual time, and the venue's
  * answers land after the latency model's delay. A gap in the recording is a feed outage
- * (disconnected from its start, reconnected at its end). Same inputs, same result.
+ * (disconnected from its start, reconnected at its end). Same inputs, same result. The replay
+ * always takes the WS data path (`use_websocket` is forced on: the recording is WS frames).
  */
 import type { BotConfig } from "../config/schema.ts";
 import { ManualClock } from "../core/clock.ts";
