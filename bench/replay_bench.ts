@@ -2,8 +2,8 @@
  * Replay speed of the backtest in × real time: a synthetic recording of 4 coins at the live
  * feed's rates (reference §7: fast l2Book = 5 levels every 0.5 s; bbo every block ~70 ms, taken
  * here as every block, the worst case; a trades frame every 200 ms with 1-3 trades), 10 minutes
- * (HL_BENCH_REPLAY_SECONDS), replayed through the engine with configs/fast_trading.json's first 4
- * coins. Also replays tests/fixtures/sim_recording.jsonl.gz. Prints the figures.
+ * (HL_BENCH_REPLAY_SECONDS), mids a random walk of HL_BENCH_REPLAY_VOL_BPS (default 1.5) bps
+ * per second, replayed through the engine with configs/fast_trading.json's first 4 coins. Also replays tests/fixtures/sim_recording.jsonl.gz. Prints the figures.
  *
  *   deno task bench:replay
  */
@@ -14,6 +14,10 @@ import { frameLine, headerLine } from "../src/record/recording_writer.ts";
 import { seededRandom } from "../src/backtest/latency_model.ts";
 
 const SECONDS = Number(Deno.env.get("HL_BENCH_REPLAY_SECONDS") ?? 600);
+/** Volatility of the synthetic mids, bps per second (BTC's ~2.5 %/day is ~0.85 bps/s). */
+const VOL_BPS = Number(Deno.env.get("HL_BENCH_REPLAY_VOL_BPS") ?? 1.5);
+/** Amplitude of the uniform move every 10 ms that gives VOL_BPS per second. */
+const STEP_AMPLITUDE = VOL_BPS / 1e4 / Math.sqrt(100) * Math.sqrt(12);
 const COINS: [string, number, number][] = [
   ["BTC", 100_000, 1],
   ["ETH", 3_000, 0.1],
@@ -31,7 +35,7 @@ function synthetic(seconds: number): string {
   const mids = COINS.map((c) => c[1]);
   for (let t = 0; t < seconds * 1000; t += 10) {
     for (const [i, [coin, , tick]] of COINS.entries()) {
-      const mid = (mids[i] = mids[i]! * (1 + (rnd() - 0.5) * 0.0004));
+      const mid = (mids[i] = mids[i]! * (1 + (rnd() - 0.5) * STEP_AMPLITUDE));
       const bid = Math.floor(mid / tick) * tick;
       const ask = bid + tick;
       const px = (x: number) => x.toFixed(tick >= 1 ? 0 : String(tick).length - 2);
@@ -97,7 +101,7 @@ const m = await replay(rec, config, opts);
 const t2 = performance.now();
 const frames = rec.events.length;
 console.log(
-  `replay, synthetic 4 coins (fast l2Book 2/s, bbo 14/s, trades 5/s per coin), ${SECONDS} s, ${frames} frames:`,
+  `replay, synthetic 4 coins (fast l2Book 2/s, bbo 14/s, trades 5/s per coin, ${VOL_BPS} bps/s), ${SECONDS} s, ${frames} frames:`,
 );
 console.log(
   `  parse ${(t1 - t0).toFixed(0)} ms + replay ${(t2 - t1).toFixed(0)} ms -> ${
