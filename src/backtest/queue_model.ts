@@ -9,6 +9,10 @@
  *   since the previous update, that unexplained decrease D is cancellations; a fraction
  *   `cancelAheadFraction` of D is assumed to have been ahead of us (0 = all cancels behind us,
  *   pessimistic; 1 = all ahead, optimistic; default 0.5). `ahead` never exceeds the displayed size.
+ * - Depth: a `fast` book shows 5 levels. An order priced beyond the displayed depth joins behind an
+ *   estimated queue, the mean size of the displayed levels on its side; while its price stays
+ *   beyond the depth, book updates leave its queue alone (only trades move it); when the price
+ *   comes into view, `ahead` is capped at the displayed size.
  */
 
 /** Our side: B = bid (buy), A = ask (sell). */
@@ -76,7 +80,9 @@ export class CoinQueue {
   /** Add a post-only order; false (rejected, nothing changes) when it would cross. */
   place(oid: number, side: QSide, px: number, sz: number): boolean {
     if (this.wouldCross(side, px)) return false;
-    this.orders.set(oid, { oid, coin: this.coin, side, px, sz, ahead: this.sizeAt(side, px) });
+    const levels = side === "B" ? this.bids : this.asks;
+    const ahead = visible(levels, side, px) ? this.sizeAt(side, px) : meanSize(levels);
+    this.orders.set(oid, { oid, coin: this.coin, side, px, sz, ahead });
     return true;
   }
 
@@ -90,8 +96,10 @@ export class CoinQueue {
   /** A new displayed book: apply the cancel model to each order's queue. */
   book(bids: readonly QLevel[], asks: readonly QLevel[]): void {
     for (const o of this.orders.values()) {
-      const before = this.sizeAt(o.side, o.px);
       const levels = o.side === "B" ? bids : asks;
+      if (!visible(levels, o.side, o.px)) continue;
+      const old = o.side === "B" ? this.bids : this.asks;
+      const before = visible(old, o.side, o.px) ? this.sizeAt(o.side, o.px) : 0;
       let after = 0;
       for (const l of levels) {
         if (l.px === o.px) {
@@ -157,4 +165,18 @@ export class CoinQueue {
     }
     return fills;
   }
+}
+
+/** Is `px` within the displayed depth of `levels` (best first)? */
+function visible(levels: readonly QLevel[], side: QSide, px: number): boolean {
+  const last = levels[levels.length - 1];
+  if (last === undefined) return false;
+  return side === "B" ? px >= last.px : px <= last.px;
+}
+
+function meanSize(levels: readonly QLevel[]): number {
+  if (levels.length === 0) return 0;
+  let sum = 0;
+  for (const l of levels) sum += l.sz;
+  return sum / levels.length;
 }

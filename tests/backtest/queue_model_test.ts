@@ -114,6 +114,19 @@ for (const c of cases) {
   });
 }
 
+Deno.test("queue model: beyond the displayed depth, the queue is estimated and kept until in view", () => {
+  const q = new CoinQueue("BTC", { cancelAheadFraction: 0.5 });
+  q.book(lv([[100, 4], [99, 8]]), lv([[101, 5]]));
+  assert.equal(q.place(1, "B", 97, 1), true);
+  assert.equal(q.orders.get(1)?.ahead, 6, "mean displayed bid size");
+  q.book(lv([[100, 1], [99, 1]]), lv([[101, 5]]));
+  assert.equal(q.orders.get(1)?.ahead, 6, "not in view: book updates leave it alone");
+  assert.deepEqual(q.trade("A", 97, 5), []);
+  q.book(lv([[98, 3], [97, 0.5]]), lv([[99, 5]]));
+  assert.equal(q.orders.get(1)?.ahead, 0.5, "in view: capped at the displayed size");
+  assert.deepEqual(q.trade("A", 97, 1), [{ oid: 1, px: 97, sz: 0.5 }]);
+});
+
 Deno.test("queue model: a post-only order that would cross is rejected", () => {
   const q = new CoinQueue("BTC", { cancelAheadFraction: 0.5 });
   q.book(lv([[100, 5]]), lv([[101, 5]]));

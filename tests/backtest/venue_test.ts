@@ -82,7 +82,8 @@ Deno.test("venue: a trade fills by queue position and pushes fills with maker fe
   const q = v.placeOrders([order("ask", "102", "1", 2)]);
   await run(40);
   await q;
-  v.frame({ channel: "trades", data: [{ coin: "BTC", side: "B", px: "102", sz: "1", time: 3 }] });
+  // 102 is beyond the displayed asks: estimated queue of 5 (mean displayed size) ahead.
+  v.frame({ channel: "trades", data: [{ coin: "BTC", side: "B", px: "102", sz: "6", time: 3 }] });
   assert.equal(v.fills.length, 2);
   assert.equal(v.fills[1]!.closedPnl, 2);
   assert.equal(v.position("BTC"), 0);
