@@ -1,9 +1,11 @@
 /**
  * Standalone simulator: `deno task sim:exchange [--port 8080] [--seed N] [--host 127.0.0.1]
- * [--network testnet|mainnet] [--no-schedule-cancel-gate]`. `--no-schedule-cancel-gate` lifts the
+ * [--network testnet|mainnet] [--no-schedule-cancel-gate] [--record FILE]`. `--record` writes the
+ * sim's own market-data pushes as a feed recording (gzip JSONL, src/sim/recording). `--no-schedule-cancel-gate` lifts the
  * $1M traded-volume gate of scheduleCancel (on by default, as on the live exchange). Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { simCoins, startSimPushRecorder } from "./recording/push_recorder.ts";
 import { startSim } from "./start_sim.ts";
 
 function usageExit(message: string): never {
@@ -30,6 +32,8 @@ async function main(args: readonly string[]): Promise<void> {
         seed: { type: "string" },
         host: { type: "string" },
         network: { type: "string" },
+        record: { type: "string" },
+        "no-schedule-cancel-gate": { type: "boolean" },
       },
     }));
   } catch (error) {
@@ -45,9 +49,7 @@ async function main(args: readonly string[]): Promise<void> {
     hostname: values.host ?? "127.0.0.1",
     seed: intFlag(values.seed, "seed", 1),
     network,
-    ...(args.includes("--no-schedule-cancel-gate")
-      ? { market: { scheduleCancelMinVolumeUsd: 0 } }
-      : {}),
+    ...(values["no-schedule-cancel-gate"] ? { market: { scheduleCancelMinVolumeUsd: 0 } } : {}),
     signal: controller.signal,
   });
   console.log(
@@ -64,6 +66,14 @@ async function main(args: readonly string[]): Promise<void> {
   console.log(
     `  demo private key (THROWAWAY, sim only, never use elsewhere): ${sim.demo.privateKey}`,
   );
+  const recordPath = values.record;
+  const recorder = recordPath
+    ? await startSimPushRecorder(
+      sim.wsUrl,
+      simCoins(sim.core.info({ type: "meta" }).body),
+      recordPath,
+    )
+    : null;
   const { promise, resolve } = Promise.withResolvers<void>();
   const onSignal = () => resolve();
   Deno.addSignalListener("SIGINT", onSignal);
@@ -72,6 +82,7 @@ async function main(args: readonly string[]): Promise<void> {
   Deno.removeSignalListener("SIGINT", onSignal);
   if (Deno.build.os !== "windows") Deno.removeSignalListener("SIGTERM", onSignal);
   console.log("stopping simulator...");
+  await recorder?.stop();
   await sim.stop();
   console.log("stopped");
 }
