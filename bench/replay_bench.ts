@@ -10,7 +10,7 @@
 import { parseRecording, readRecording } from "../src/backtest/recording_reader.ts";
 import { replay, type ReplayOptions } from "../src/backtest/replay.ts";
 import { loadConfig } from "../src/config/mod.ts";
-import { frameLine, headerLine } from "../src/record/recording_writer.ts";
+import { frameLine, headerLine } from "../src/util/recording_writer.ts";
 import { seededRandom } from "../src/backtest/latency_model.ts";
 
 const SECONDS = Number(Deno.env.get("HL_BENCH_REPLAY_SECONDS") ?? 600);

@@ -1,8 +1,9 @@
 /**
  * The import rules of the design, checked on the source tree:
  * - src/core is shared types only: it imports nothing but src/core.
- * - the simulator (src/sim) imports only itself and src/core, so the bot can never agree with
- *   its own bugs.
+ * - the simulator (src/sim) imports only itself, src/core and src/util, so the bot can never
+ *   agree with its own bugs; src/util (runtime helpers and the recording file format, no trading
+ *   or wire logic) imports only itself and src/core.
  * - the sidecar sees the engine only through src/core/engine_view.ts (and config).
  * - pure modules (strategy, risk, limiter, signer, format) do no network I/O.
  * - nothing under src imports tests or main.ts.
@@ -77,11 +78,23 @@ Deno.test("src/core imports nothing outside src/core", () => {
   );
 });
 
-Deno.test("the simulator imports only itself and src/core", () => {
+Deno.test("the simulator imports only itself, src/core and src/util", () => {
   assert.deepEqual(
     violations(
       (p) => p.startsWith("src/sim/"),
-      (i) => !isLocal(i) || i.startsWith("src/sim/") || i.startsWith("src/core/"),
+      (i) =>
+        !isLocal(i) || i.startsWith("src/sim/") || i.startsWith("src/core/") ||
+        i.startsWith("src/util/"),
+    ),
+    [],
+  );
+});
+
+Deno.test("src/util imports only itself and src/core (no bot logic reaches the simulator)", () => {
+  assert.deepEqual(
+    violations(
+      (p) => p.startsWith("src/util/"),
+      (i) => !isLocal(i) || i.startsWith("src/util/") || i.startsWith("src/core/"),
     ),
     [],
   );

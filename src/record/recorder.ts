@@ -4,7 +4,7 @@
  * Reconnects with the feed's capped jittered backoff and records each outage as a gap event.
  */
 import { reconnectDelayMs, wireSubscription } from "../feed/subscriptions.ts";
-import { RecordingWriter } from "./recording_writer.ts";
+import { RecordingWriter } from "../util/recording_writer.ts";
 
 /** What to record, where from, for how long, and where to report progress. */
 export interface RecordOptions {

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readRecording } from "../../src/backtest/recording_reader.ts";
-import { RecordingWriter as BotWriter } from "../../src/record/recording_writer.ts";
-import { RecordingWriter as SimWriter } from "../../src/sim/recording/recording_writer.ts";
+import { RecordingWriter } from "../../src/util/recording_writer.ts";
 
 const header = { source: "t", url: "ws://x/ws", coins: ["BTC"], wallMs: 1_700_000_000_000 };
 const frames = [
@@ -16,22 +15,27 @@ async function unzip(path: string): Promise<string> {
   return await new Response(f.readable.pipeThrough(new DecompressionStream("gzip"))).text();
 }
 
-async function write(w: BotWriter | SimWriter): Promise<void> {
+async function write(w: RecordingWriter): Promise<void> {
   frames.forEach((f, i) => w.frame(1_000_000 * (i + 1) + 0.4, f));
   w.gap(9_000_000, 5_000_000, "closed 1006");
   await w.close();
 }
 
-Deno.test("the bot's and the simulator's recording writers produce the same lines", async () => {
+Deno.test("a recording stores a header, JSON frames verbatim, text frames and gaps", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await write(await BotWriter.open(`${dir}/bot.jsonl.gz`, header));
-    await write(await SimWriter.open(`${dir}/sim.jsonl.gz`, header));
+    await write(await RecordingWriter.open(`${dir}/bot.jsonl.gz`, header));
     const bot = await unzip(`${dir}/bot.jsonl.gz`);
-    assert.equal(bot, await unzip(`${dir}/sim.jsonl.gz`));
     const lines = bot.trimEnd().split("\n");
     assert.equal(lines.length, 1 + frames.length + 1);
+    assert.deepEqual(JSON.parse(lines[0]!), { type: "header", version: 1, ...header });
     assert.equal(lines[1], `{"ns":1000000,"msg":${frames[0]}}`, "JSON frames stored verbatim");
+    assert.deepEqual(JSON.parse(lines[2]!), { ns: 2_000_000, text: frames[1] });
+    assert.deepEqual(JSON.parse(lines[4]!), { ns: 4_000_000, text: frames[3] }, "bad JSON as text");
+    assert.deepEqual(JSON.parse(lines[5]!), {
+      ns: 9_000_000,
+      gap: { fromNs: 5_000_000, reason: "closed 1006" },
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -40,7 +44,7 @@ Deno.test("the bot's and the simulator's recording writers produce the same line
 Deno.test("a recording reads back with wall-clock times, frames and the gap", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await write(await BotWriter.open(`${dir}/r.jsonl.gz`, header));
+    await write(await RecordingWriter.open(`${dir}/r.jsonl.gz`, header));
     const rec = await readRecording(`${dir}/r.jsonl.gz`);
     assert.deepEqual(rec.meta.coins, ["BTC"]);
     assert.equal(rec.events.length, 3, "two JSON frames and the gap (text frames are not data)");

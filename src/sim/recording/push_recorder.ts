@@ -3,7 +3,7 @@
  * simulator subscribed to `bbo`, `l2Book` (`fast: true`) and `trades` of every listed coin, writing
  * each frame as received in the bot recorder's format (see recording_writer.ts).
  */
-import { RecordingWriter } from "./recording_writer.ts";
+import { RecordingWriter } from "../../util/recording_writer.ts";
 
 /** A running self-recording: its counters and how to stop it (flushes and closes the file). */
 export interface SimPushRecorder {

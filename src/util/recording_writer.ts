@@ -6,7 +6,8 @@
  * - `{"ns":N,"msg":<frame JSON verbatim>}` a JSON frame as received;
  * - `{"ns":N,"text":"..."}` a non-JSON text frame;
  * - `{"ns":N,"gap":{"fromNs":M,"reason":"..."}}` the connection was down from M to N.
- * The simulator has its own copy of this writer (src/sim/recording); a test keeps them identical.
+ * Shared by the bot's feed recorder (src/record) and the simulator's push recorder
+ * (src/sim/recording): a file format, no trading logic, so the simulator may import it.
  */
 
 /** First line of a recording: where it came from and the wall-clock anchor of `ns` 0. */
