@@ -5,7 +5,8 @@
  *   - naive: REST l2Book polling per coin, REST orders, one request per order.
  * Exchange-side figures (REST requests and weight, 429s, WS messages received, address-budget
  * requests) are read from the simulator (/sim/stats, userRateLimit), not from the bot's own
- * counters; loop time and tick-to-order latency are measured in the bot.
+ * counters; loop time and tick-to-order latency are measured in the bot. The simulator runs in a
+ * Web Worker (bench/_sim_worker.ts): its own thread, as a real exchange is not on the bot's.
  *
  *   deno task bench                  (after the signer and formatter benches)
  *   deno task bench:demo [seconds]   (only this one)
@@ -14,7 +15,38 @@ import { runBot } from "../src/app/run_bot.ts";
 import { parseConfig } from "../src/config/loader.ts";
 import { silentLogger } from "../src/core/log.ts";
 import { LatencyHistogram } from "../src/engine/loop/latency_histogram.ts";
-import { startSim } from "../src/sim/start_sim.ts";
+
+/** The simulator of one run, in its worker. */
+interface WorkerSim {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly privateKey: string;
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+async function startWorkerSim(seed: number): Promise<WorkerSim> {
+  const worker = new Worker(new URL("./_sim_worker.ts", import.meta.url).href, { type: "module" });
+  const next = () =>
+    new Promise<Record<string, string>>((resolve) => {
+      worker.onmessage = (e) => resolve(e.data);
+    });
+  const started = next();
+  worker.postMessage({ type: "start", seed });
+  const s = await started;
+  return {
+    httpUrl: s.httpUrl!,
+    wsUrl: s.wsUrl!,
+    privateKey: s.privateKey!,
+    address: s.address!,
+    stop: async () => {
+      const stopped = next();
+      worker.postMessage({ type: "stop" });
+      await stopped;
+      worker.terminate();
+    },
+  };
+}
 
 const COINS = ["BTC", "ETH", "SOL", "HYPE", "DOGE", "kPEPE", "AVAX", "ARB", "LINK", "SUI"];
 
@@ -79,13 +111,13 @@ function total(s: SimStats, key: "requests" | "weight"): number {
 }
 
 export async function runDemo(mode: "hft" | "naive", seconds: number): Promise<BenchRow> {
-  const sim = await startSim({ port: 0, hostname: "127.0.0.1", seed: 42 });
+  const sim = await startWorkerSim(42);
   const tick = new LatencyHistogram(undefined, 1 << 20);
   try {
     const bot = await runBot({
       config: config(mode),
       env: {},
-      target: { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.demo.privateKey },
+      target: { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.privateKey },
       logger: silentLogger,
       sidecar: false,
       onOrderTrace: (t) => tick.observe(t.writtenMonoMs - t.tickReceivedMonoMs),
@@ -97,9 +129,11 @@ export async function runDemo(mode: "hft" | "naive", seconds: number): Promise<B
     const after = await simStats(sim.httpUrl);
     const snap = bot.view.snapshot();
     const elapsedMin = (performance.now() - t0) / 60_000;
-    const limit = sim.core.info({ type: "userRateLimit", user: sim.demo.address }).body as {
-      nRequestsUsed: number;
-    };
+    const limit = await (await fetch(`${sim.httpUrl}/info`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ type: "userRateLimit", user: sim.address }),
+    })).json() as { nRequestsUsed: number };
     await bot.stop();
     const loops = snap.loops - loops0;
     const sent = Object.values(snap.orders).reduce((n, k) => n + (k.sent ?? 0), 0);

@@ -106,12 +106,23 @@ export async function replay(
     }),
     clock,
     logger: silentLogger,
+    scheduleDecision: (run) => {
+      decisionDue = run;
+    },
     meters: {
       http429: () => 0,
       wsMessages: () => venue.actions.order + venue.actions.modify + venue.actions.cancel,
       wsMessagesLastMinute: () => 0,
     },
   });
+  // Decisions on the frame, as live, but run here right after the frame or answer that asked for
+  // one (at its virtual time) instead of after the I/O burst: deterministic.
+  let decisionDue: (() => void) | null = null;
+  const decideDue = () => {
+    const run = decisionDue;
+    decisionDue = null;
+    run?.();
+  };
   const metrics = new MetricsCollector(coins, venue);
   await engine.start();
   venue.connect(false);
@@ -125,6 +136,8 @@ export async function replay(
       if (timer && timer.dueMs <= nextStepMs) {
         timers.shift();
         timer.run();
+        await settle();
+        decideDue();
         await settle();
       } else {
         engine.step();
@@ -146,6 +159,8 @@ export async function replay(
     }
     await advanceTo(e.tMs);
     venue.frame(e.msg);
+    decideDue();
+    await settle();
     metrics.mark(clock.nowMs());
   }
   return metrics.finish(clock.nowMs());

@@ -34,6 +34,8 @@ import type {
   OrderIntent,
   OrderOutcome,
   OrderStatusResult,
+  Rejected,
+  RejectReason,
   UserFees,
 } from "../core/types.ts";
 import { type LatencySpecs, sampleLatency } from "./latency_model.ts";
@@ -282,7 +284,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
 
   #place(o: OrderIntent): OrderOutcome {
     const q = this.#queues.get(o.coin);
-    if (!q) return { kind: "rejected", reason: `Order has invalid asset.` };
+    if (!q) return refusal("other", "Order has invalid asset.");
     const px = Number(o.px);
     const sz = Number(o.sz);
     const side: QSide = o.side === "bid" ? "B" : "A";
@@ -290,12 +292,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     this.ordersPlaced++;
     if (o.tif !== "Alo" || !q.place(oid, side, px, sz)) {
       this.ordersRejected++;
-      return {
-        kind: "rejected",
-        reason: `Post only order would have immediately matched, bbo was ${q.bids[0]?.px ?? ""}@${
-          q.asks[0]?.px ?? ""
-        }.`,
-      };
+      const bbo = `${q.bids[0]?.px ?? ""}@${q.asks[0]?.px ?? ""}`;
+      return refusal(
+        "postOnlyWouldMatch",
+        `Post only order would have immediately matched, bbo was ${bbo}.`,
+      );
     }
     const now = this.#o.clock.nowMs();
     const open = { oid, cloid: o.cloid, coin: o.coin, side: o.side, px, origSz: sz, placedMs: now };
@@ -323,7 +324,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
   placeOrders(orders: readonly OrderIntent[]): Promise<OrderOutcome[]> {
     return this.#later("order", orders.length, () => {
       const refused = this.#charge(orders.length);
-      if (refused) return orders.map(() => ({ kind: "rejected", reason: refused }) as const);
+      if (refused) return orders.map(() => refusal("addressBudget", refused, true));
       return orders.map((o) => this.#place(o));
     });
   }
@@ -331,11 +332,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
   modifyOrders(modifies: readonly ModifyIntent[]): Promise<OrderOutcome[]> {
     return this.#later("modify", modifies.length, () => {
       const refused = this.#charge(modifies.length);
-      if (refused) return modifies.map(() => ({ kind: "rejected", reason: refused }) as const);
+      if (refused) return modifies.map(() => refusal("addressBudget", refused, true));
       return modifies.map((m): OrderOutcome => {
         const oid = typeof m.target === "number" ? m.target : this.#byCloid.get(m.target);
         if (!this.#remove(oid)) {
-          return { kind: "rejected", reason: "Cannot modify canceled or filled order" };
+          return refusal("alreadyGone", "Cannot modify canceled or filled order");
         }
         return this.#place(m.order);
       });
@@ -345,11 +346,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
   cancelByCloid(cancels: readonly CancelByCloid[]): Promise<CancelOutcome[]> {
     return this.#later("cancel", cancels.length, () => {
       const refused = this.#charge(cancels.length);
-      if (refused) return cancels.map(() => ({ kind: "rejected", reason: refused }) as const);
+      if (refused) return cancels.map(() => refusal("addressBudget", refused, true));
       return cancels.map((c): CancelOutcome =>
         this.#remove(this.#byCloid.get(c.cloid))
           ? { kind: "success" }
-          : { kind: "rejected", reason: NEVER_PLACED }
+          : refusal("alreadyGone", NEVER_PLACED)
       );
     });
   }
@@ -357,9 +358,9 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
   cancelByOid(cancels: readonly CancelByOid[]): Promise<CancelOutcome[]> {
     return this.#later("cancel", cancels.length, () => {
       const refused = this.#charge(cancels.length);
-      if (refused) return cancels.map(() => ({ kind: "rejected", reason: refused }) as const);
+      if (refused) return cancels.map(() => refusal("addressBudget", refused, true));
       return cancels.map((c): CancelOutcome =>
-        this.#remove(c.oid) ? { kind: "success" } : { kind: "rejected", reason: NEVER_PLACED }
+        this.#remove(c.oid) ? { kind: "success" } : refusal("alreadyGone", NEVER_PLACED)
       );
     });
   }
@@ -469,4 +470,9 @@ interface WireLevel {
 
 function level(l: WireLevel): BookLevel {
   return { px: Number(l.px), sz: Number(l.sz), n: l.n };
+}
+
+/** A refusal of the modelled exchange: the venue knows why it refuses, no text to classify. */
+function refusal(reason: RejectReason, text: string, wholeAction = false): Rejected {
+  return { kind: "rejected", reason, text, key: reason, wholeAction };
 }

@@ -93,6 +93,14 @@ export interface EngineSnapshot {
   readonly loopDuration: HistogramView;
   readonly loopP50Ms: number | null;
   readonly loopP99Ms: number | null;
+  /** Decisions taken on events (frames, fills, order updates, answers), besides heartbeats. */
+  readonly decisions: number;
+  /** Decisions whose actions waited for the WS message budget or in-flight gate (coalesced). */
+  readonly heldDecisions: number;
+  /** Market-data frame received -> order request written (orders caused by new data), ms. */
+  readonly tickToOrder: HistogramView;
+  readonly tickToOrderP50Ms: number | null;
+  readonly tickToOrderP99Ms: number | null;
   readonly feed: {
     /** Whether the bot uses the WS feed at all (`use_websocket`). */
     readonly used: boolean;

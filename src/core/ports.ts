@@ -52,6 +52,8 @@ export interface RestLimiter {
   readonly capacityPerMin: number;
   /** How long normal traffic stays blocked by a 429 backoff from now (0: not blocked). */
   blockedForMs?(): number;
+  /** Milliseconds until `weight` could be taken at once (0: now). */
+  readyInMs?(weight: number): number;
 }
 
 /** Request weights, from the environment (HL_RL_WEIGHT_*) with documented defaults. */
@@ -185,6 +187,11 @@ export type PostResult =
 /** Sends info requests or signed actions over the WS connection (`post`) instead of REST. */
 export interface WsPoster {
   post(type: "info" | "action", payload: unknown, signal: AbortSignal): Promise<PostResult>;
+  /**
+   * Milliseconds until `messages` posts would all be sent at once, without waiting for the message
+   * budget or an in-flight slot (0: now). The engine holds its changes instead of queueing posts.
+   */
+  postReadyInMs?(messages: number): number;
 }
 
 /** The WS connection: subscriptions, events for the engine, and `post` for actions. */

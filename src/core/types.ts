@@ -74,6 +74,33 @@ export interface OrderIntent {
 }
 
 /**
+ * Why the exchange refused an order, a cancel or a whole action, classified once in the gateway
+ * (src/gateway/reject_reason.ts) from the exchange's text.
+ */
+export type RejectReason =
+  | "addressBudget"
+  | "rateLimited"
+  | "nonce"
+  | "alreadyGone"
+  | "postOnlyWouldMatch"
+  | "minNotional"
+  | "tickOrLot"
+  | "margin"
+  | "other";
+
+/** A refusal: its typed reason, the exchange's text, and whether it refused the whole action. */
+export interface Rejected {
+  readonly kind: "rejected";
+  readonly reason: RejectReason;
+  /** The exchange's own words (for logs and operators). */
+  readonly text: string;
+  /** The text with its figures folded: the same refusal with other figures has the same key. */
+  readonly key: string;
+  /** The whole action was refused before any of its items was touched. */
+  readonly wholeAction: boolean;
+}
+
+/**
  * Typed outcome of one order in a placing or modifying action.
  * - resting / filled: the exchange accepted it.
  * - rejected: the exchange answered with a reason (per order or for the whole action).
@@ -91,7 +118,7 @@ export type OrderOutcome =
     readonly avgPx: string;
     readonly cloid?: Cloid;
   }
-  | { readonly kind: "rejected"; readonly reason: string }
+  | Rejected
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
@@ -101,14 +128,14 @@ export type OrderOutcomeKind = OrderOutcome["kind"];
 /** Typed outcome of one cancel in a cancel action. */
 export type CancelOutcome =
   | { readonly kind: "success" }
-  | { readonly kind: "rejected"; readonly reason: string }
+  | Rejected
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 
 /** Outcome of an action that answers with no per-item statuses (scheduleCancel, noop, ...). */
 export type ActionOutcome =
   | { readonly kind: "ok" }
-  | { readonly kind: "rejected"; readonly reason: string }
+  | Rejected
   | { readonly kind: "unknown"; readonly reason: string }
   | { readonly kind: "notSent"; readonly reason: string };
 

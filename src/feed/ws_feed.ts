@@ -26,6 +26,11 @@ import {
   wireSubscription,
 } from "./subscriptions.ts";
 
+/** Message-budget room left for keepalive pings when the engine asks whether posts can go. */
+const PING_RESERVE_MESSAGES = 2;
+/** Retry delay when every in-flight post slot is taken (answers also wake the engine). */
+const IN_FLIGHT_RETRY_MS = 5;
+
 /**
  * Where to connect, the message budget and post gate it must respect, and its timing knobs (ms).
  */
@@ -193,6 +198,17 @@ export class WsFeed implements MarketFeed {
   async close(): Promise<void> {
     this.#closer.abort(new Error("feed closed"));
     if (this.#running !== null) await this.#running;
+  }
+
+  /**
+   * Milliseconds until `messages` posts would go out at once: 0 now; else the wait for the message
+   * budget (keeping room for two keepalive pings) or for in-flight slots (answers free them; they
+   * reach the engine as events). Not connected: 0 (a post answers `notSent` at once).
+   */
+  postReadyInMs(messages: number): number {
+    if (!this.#conn?.open) return 0;
+    if (this.#gate.inFlight + messages > this.#gate.max) return IN_FLIGHT_RETRY_MS;
+    return this.#budget.readyInMs?.(messages + PING_RESERVE_MESSAGES) ?? 0;
   }
 
   async post(type: "info" | "action", payload: unknown, signal: AbortSignal): Promise<PostResult> {

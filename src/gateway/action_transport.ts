@@ -3,6 +3,8 @@
  * never retries and never throws: it says whether the exchange answered, refused at the door
  * (nothing executed), or whether the fate of the action is unknown.
  */
+import type { Rejected } from "../core/types.ts";
+import { rejected } from "./reject_reason.ts";
 import type { RestLimiter, WeightTable, WsPoster } from "../core/ports.ts";
 import type { Address } from "../core/types.ts";
 import type { HttpPoster } from "./http_poster.ts";
@@ -38,7 +40,7 @@ export type TransportAnswer =
   /** The exchange answered; `body` is `{status, response}` still to be parsed. */
   | { readonly kind: "answer"; readonly body: unknown }
   /** Refused as a whole before execution (e.g. HTTP 422): copy to every item as rejected. */
-  | { readonly kind: "rejected"; readonly reason: string }
+  | Rejected
   /** May have executed: reconcile, never resend blindly. */
   | { readonly kind: "unknown"; readonly reason: string }
   /** Provably not executed (never sent, or refused at the door like a 429). */
@@ -110,7 +112,7 @@ export class RestActionTransport implements ActionTransport {
         if (result.status >= 500) {
           return { kind: "unknown", reason: `HTTP ${result.status} ${result.text}`.trim() };
         }
-        return { kind: "rejected", reason: `HTTP ${result.status} ${result.text}`.trim() };
+        return rejected(`HTTP ${result.status} ${result.text}`.trim(), true);
       case "notSent":
         return { kind: "notSent", reason: result.reason };
       case "noAnswer":
@@ -134,13 +136,13 @@ export interface WsActionTransportOptions {
 export function classifyPostError(message: string): TransportAnswer {
   // The server could not read the request (it echoes it on the error channel): nothing ran.
   if (message.startsWith("Error parsing JSON into valid websocket request")) {
-    return { kind: "rejected", reason: message.slice(0, 300) };
+    return rejected(message.slice(0, 300), true);
   }
   if (/\b429\b|too many/i.test(message)) {
     return { kind: "notSent", reason: `rate limited: ${message}` };
   }
   if (/\b(400|401|403|404|413|422)\b/.test(message)) {
-    return { kind: "rejected", reason: message };
+    return rejected(message, true);
   }
   return { kind: "unknown", reason: `post error: ${message}` };
 }

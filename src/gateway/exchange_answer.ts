@@ -3,6 +3,7 @@
  * outcomes. A top-level `{"status":"err"}` is copied to every item; an answer that cannot be
  * understood means the action may have executed, so it maps to `unknown`.
  */
+import { rejected } from "./reject_reason.ts";
 import { z } from "zod";
 import type { ActionOutcome, CancelOutcome, Cloid, OrderOutcome } from "../core/types.ts";
 import { cloid as cloidSchema } from "./wire_schemas.ts";
@@ -71,7 +72,7 @@ function orderItem(raw: unknown, sentCloid: Cloid | undefined): OrderOutcome {
     // "waitingForFill" / "waitingForTrigger" (or anything else bare): not final, reconcile.
     return { kind: "unknown", reason: s };
   }
-  if ("error" in s) return { kind: "rejected", reason: s.error };
+  if ("error" in s) return rejected(s.error);
   if ("resting" in s) {
     const c = s.resting.cloid ?? sentCloid;
     return c !== undefined
@@ -94,7 +95,7 @@ export function orderOutcomes(
 ): OrderOutcome[] {
   const n = sentCloids.length;
   const top = parseTopLevel(body);
-  if (top.kind === "err") return Array.from({ length: n }, () => rejected(top.reason));
+  if (top.kind === "err") return Array.from({ length: n }, () => rejected(top.reason, true));
   if (top.kind === "bad") return Array.from({ length: n }, () => unknown(top.reason));
   const statuses = top.statuses;
   return sentCloids.map((c, i): OrderOutcome => {
@@ -111,14 +112,14 @@ function cancelItem(raw: unknown): CancelOutcome {
   }
   const s = parsed.data;
   if (s === "success") return { kind: "success" };
-  if (typeof s === "object" && "error" in s) return { kind: "rejected", reason: s.error };
+  if (typeof s === "object" && "error" in s) return rejected(s.error);
   return { kind: "unknown", reason: `unexpected cancel status: ${reasonText(s).slice(0, 200)}` };
 }
 
 /** Outcomes of a cancel or cancelByCloid action of `n` items. */
 export function cancelOutcomes(body: unknown, n: number): CancelOutcome[] {
   const top = parseTopLevel(body);
-  if (top.kind === "err") return Array.from({ length: n }, () => rejected(top.reason));
+  if (top.kind === "err") return Array.from({ length: n }, () => rejected(top.reason, true));
   if (top.kind === "bad") return Array.from({ length: n }, () => unknown(top.reason));
   const statuses = top.statuses;
   return Array.from({ length: n }, (_, i): CancelOutcome => {
@@ -131,13 +132,9 @@ export function cancelOutcomes(body: unknown, n: number): CancelOutcome[] {
 /** Outcome of an action answered without per-item statuses (scheduleCancel, ...). */
 export function actionOutcome(body: unknown): ActionOutcome {
   const top = parseTopLevel(body);
-  if (top.kind === "err") return rejected(top.reason);
+  if (top.kind === "err") return rejected(top.reason, true);
   if (top.kind === "bad") return unknown(top.reason);
   return { kind: "ok" };
-}
-
-function rejected(reason: string): { kind: "rejected"; reason: string } {
-  return { kind: "rejected", reason };
 }
 
 function unknown(reason: string): { kind: "unknown"; reason: string } {

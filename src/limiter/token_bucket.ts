@@ -240,6 +240,11 @@ export class TokenBucket implements RestLimiter {
     return this.#logSum;
   }
 
+  /** Milliseconds until `weight` could be taken at once (0: now), ignoring queued waiters. */
+  readyInMs(weight: number): number {
+    return this.#waitMs(weight, this.#clock.monoMs());
+  }
+
   /** Tokens in the bucket now. */
   availableTokens(): number {
     this.#refill(this.#clock.monoMs());

@@ -114,6 +114,16 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
     read: () => snap().loopDuration,
     divisor: 1000,
   });
+  counter("decisions_total", "Decisions taken on events (besides heartbeats).", [], (s, put) => {
+    put({}, s.decisions);
+  });
+  cumulativeHistogram({
+    name: METRIC_PREFIX + "tick_to_order_seconds",
+    help: "Market-data frame received to order request written (orders caused by new data).",
+    registry,
+    read: () => snap().tickToOrder,
+    divisor: 1000,
+  });
 
   // REST limiter and address budget.
   gauge("rest_weight_used", "REST weight used in the last minute.", [], (s, put) => {

@@ -112,6 +112,8 @@ export interface SetupOptions {
   readonly simOptions?: Omit<StartSimOptions, "core" | "port" | "hostname" | "seed">;
   /** Runs after the simulator started and before the bot starts (orphans, startup faults). */
   readonly beforeBot?: (ctx: BeforeBot) => Promise<void> | void;
+  /** The bot's environment (limiter settings such as HL_WS_CAPACITY_PER_MIN); default empty. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What `beforeBot` gets: the running simulator, its core (no faults) and the fault endpoint. */
@@ -173,7 +175,7 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
     await opts.beforeBot?.({ sim, core, faults: (body) => post("/sim/faults", body) });
     bot = await runBot({
       config: opts.config ?? botConfig(),
-      env: {},
+      env: opts.env ?? {},
       target: { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.demo.privateKey },
       logger: recordingLogger(logs),
       sidecar: false,

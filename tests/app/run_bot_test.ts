@@ -46,9 +46,10 @@ Deno.test("a mid move beyond the threshold replaces the orders in one batchModif
     assert.equal(s.actions.filter((a) => a.action.type === "cancelByCloid").length, 0);
     assert.ok(s.actions.filter((a) => a.action.type === "order").length <= 2);
     assert.ok((snap.orders.modify?.sent ?? 0) >= 2);
-    // At most one batchModify per loop.
+    // At most one batchModify per decision (heartbeats and decisions on events).
     const nMod = s.actions.filter((a) => a.action.type === "batchModify").length;
-    assert.ok(nMod <= snap.loops, `${nMod} batchModify in ${snap.loops} loops`);
+    const decisions = snap.loops + snap.decisions;
+    assert.ok(nMod <= decisions, `${nMod} batchModify in ${decisions} decisions`);
   } finally {
     await teardown(s);
   }

@@ -61,7 +61,7 @@ Deno.test("venue: answers after the latency; a crossing post-only order is rejec
   assert.equal(a?.kind, "resting");
   assert.equal(b?.kind, "rejected");
   assert.match(
-    b?.kind === "rejected" ? b.reason : "",
+    b?.kind === "rejected" ? b.text : "",
     /^Post only order would have immediately matched/,
   );
   assert.equal(v.openCount(), 1);
@@ -96,7 +96,10 @@ Deno.test("venue: the address budget refuses an action over 10000 + volume, as t
   await run(40);
   const outcomes = await p;
   assert.ok(
-    outcomes.every((o) => o.kind === "rejected" && /^Too many cumulative requests/.test(o.reason)),
+    outcomes.every((o) =>
+      o.kind === "rejected" && o.reason === "addressBudget" &&
+      /^Too many cumulative requests/.test(o.text)
+    ),
   );
   assert.equal(v.openCount(), 0);
   assert.deepEqual(await v.userRateLimit(), {

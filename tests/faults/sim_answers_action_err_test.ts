@@ -21,9 +21,7 @@ Deno.test("a whole order batch refused with status err: rejected, reconciled", a
     await waitFor("2 refused batches", async () => (await injected(s)) === 2);
     await waitFor("rejected outcomes", () => outcomes(s.bot, "rejected") > before);
     assert.ok(
-      s.logs.some((l) =>
-        l.msg.endsWith(" rejected") && l.fields.reason === DEFAULT_ACTION_ERR_TEXT
-      ),
+      s.logs.some((l) => l.msg.endsWith(" rejected") && l.fields.text === DEFAULT_ACTION_ERR_TEXT),
       "the rejection carries the exchange's text",
     );
     await assertReconciled(s.bot, s.openOrders, s.actions, HARNESS_LEVELS);

@@ -25,7 +25,7 @@ Deno.test("an error-channel answer to an action post: rejected at once, reconcil
       () =>
         s.logs.some((l) =>
           l.msg.endsWith(" rejected") &&
-          String(l.fields.reason).startsWith("Error parsing JSON into valid websocket request")
+          String(l.fields.text).startsWith("Error parsing JSON into valid websocket request")
         ),
     );
     await assertReconciled(s.bot, s.openOrders, s.actions, HARNESS_LEVELS);

@@ -50,6 +50,9 @@ Deno.test("a batchModify answered with bare success is unknown (no oid to track)
 Deno.test("a non-string top-level err response is stringified", () => {
   assert.deepEqual(actionOutcome({ status: "err", response: { code: 1 } }), {
     kind: "rejected",
-    reason: '{"code":1}',
+    reason: "other",
+    text: '{"code":1}',
+    key: '{"code":#}',
+    wholeAction: true,
   });
 });

@@ -1,3 +1,4 @@
+import { rejected } from "../../src/gateway/reject_reason.ts";
 import assert from "node:assert/strict";
 import { ManualClock } from "../../src/core/clock.ts";
 import type { PostResult, WsPoster } from "../../src/core/ports.ts";
@@ -101,7 +102,7 @@ Deno.test("every per-order status shape maps to a typed outcome", async () => {
           avgPx: "1891.4",
           cloid: orders[1]?.cloid,
         },
-        { kind: "rejected", reason: "Order must have minimum value of $10. asset=4" },
+        rejected("Order must have minimum value of $10. asset=4"),
         { kind: "unknown", reason: "waitingForFill" },
         { kind: "unknown", reason: "waitingForTrigger" },
       ]);
@@ -127,13 +128,13 @@ Deno.test("a top-level err is copied to every item as rejected", async () => {
   await withServer(() => json({ status: "err", response: reason }), async (server) => {
     const { client } = setup(server.baseUrl);
     assert.deepEqual(await client.placeOrders([order(0), order(1)], signal()), [
-      { kind: "rejected", reason },
-      { kind: "rejected", reason },
+      rejected(reason, true),
+      rejected(reason, true),
     ]);
     assert.deepEqual(await client.cancelByOid([{ assetId: 0, oid: 1 }], signal()), [
-      { kind: "rejected", reason },
+      rejected(reason, true),
     ]);
-    assert.deepEqual(await client.scheduleCancel(null, signal()), { kind: "rejected", reason });
+    assert.deepEqual(await client.scheduleCancel(null, signal()), rejected(reason, true));
   });
 });
 
@@ -162,7 +163,10 @@ Deno.test("cancel statuses: success and per-item error", async () => {
         { kind: "success" },
         {
           kind: "rejected",
-          reason: "Order was never placed, already canceled, or filled. asset=4",
+          reason: "alreadyGone",
+          text: "Order was never placed, already canceled, or filled. asset=4",
+          key: "Order was never placed, already canceled, or filled. asset=#",
+          wholeAction: false,
         },
       ]);
       const env = server.requests[0]?.body as { action: unknown };
@@ -234,7 +238,9 @@ Deno.test("a 422 on /exchange (refused whole, not executed) is rejected for ever
       const { client } = setup(server.baseUrl);
       const out = await client.placeOrders([order(0), order(1)], signal());
       assert.deepEqual(out.map((o) => o.kind), ["rejected", "rejected"]);
-      assert.match((out[0] as { reason: string }).reason, /422 Failed to deserialize/);
+      const first = out[0];
+      assert.ok(first?.kind === "rejected" && first.wholeAction);
+      assert.match(first.text, /422 Failed to deserialize/);
     },
   );
 });

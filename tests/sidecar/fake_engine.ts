@@ -132,6 +132,16 @@ export class FakeEngine implements EngineView, EngineControl {
       },
       loopP50Ms: 1.4,
       loopP99Ms: 9.2,
+      decisions: 2400,
+      heldDecisions: 3,
+      tickToOrder: {
+        bucketsMs: [0.1, 0.25, 0.5, 1, 2, 5],
+        counts: [40, 310, 480, 500, 505, 507],
+        sumMs: 160.5,
+        count: 507,
+      },
+      tickToOrderP50Ms: 0.31,
+      tickToOrderP99Ms: 1.9,
       feed: {
         used: true,
         connected: true,

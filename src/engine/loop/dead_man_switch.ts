@@ -91,14 +91,13 @@ export class DeadManSwitch {
     }
     this.#refusals++;
     // The same refusal with other figures (e.g. "Traded: $32.") is not news.
-    const shape = (r: string | null) => r?.replace(/\d[\d.,]*/g, "#") ?? null;
-    const fresh = shape(outcome.reason) !== shape(this.#lastRefusal);
-    this.#lastRefusal = outcome.reason;
+    const fresh = outcome.key !== this.#lastRefusal;
+    this.#lastRefusal = outcome.key;
     return {
       level: fresh ? "warn" : "debug",
       msg:
         "dead-man's switch refused by the exchange: not active; quoting on, retrying with backoff",
-      fields: { reason: outcome.reason, refusals: this.#refusals, retryInMs: waitMs },
+      fields: { reason: outcome.text, refusals: this.#refusals, retryInMs: waitMs },
     };
   }
 

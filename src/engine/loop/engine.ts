@@ -1,5 +1,15 @@
 /**
- * The engine loop: one owner of all trading state. Every `loopMs` it
+ * The engine: one owner of all trading state. It decides on information, not on a timer: every
+ * event (a market-data frame, a fill, an order update, an answer, an operator command) is queued
+ * and schedules a decision (`decide()`) for right after the current burst of I/O (a `setImmediate`
+ * macrotask: frames that arrived together are decided once, latest data wins). A decision applies
+ * the queued events, feeds the risk state machine, computes the quotes, diffs them against our
+ * live orders and sends the actions (one per kind, batched). When the WS message budget or the
+ * in-flight gate would make an order post wait, the decision sends nothing and retries when the
+ * post would go out: changes coalesce, nothing queues behind stale prices.
+ *
+ * `loopMs` is the heartbeat (`step()`): it does what a decision does (so stale data still pulls
+ * quotes with no frame) and the timed chores:
  *   1. applies the queued events (feed frames, answers of earlier requests, operator commands),
  *   2. plans market data (WS vs REST fallback/polling) and starts REST book requests,
  *   3. feeds the risk state machine (PnL, positions, rate limits, address budget),
@@ -31,6 +41,7 @@ import type {
   Fill,
   OrderOutcome,
 } from "../../core/types.ts";
+import { setImmediate } from "node:timers";
 import { delay } from "../../util/async.ts";
 import { diffOrders } from "../orders/diff_orders.ts";
 import { OrderManager } from "../orders/order_manager.ts";
@@ -41,7 +52,6 @@ import {
   type CoinMode,
   coinMode,
   initialRiskState,
-  isAddressBudgetReason,
   reduceRisk,
   type RiskEvent,
   type RiskState,
@@ -133,6 +143,13 @@ export class Engine {
   #restBackoffPulled = false;
   /** Our live orders by coin, for `#top`; reset every step. */
   #ownByCoin: Map<string, LiveOrder[]> | null = null;
+  /** Runs a decision after the current burst of I/O (replaceable for a virtual clock). */
+  readonly #scheduleDecision: (run: () => void) => void;
+  #decisionPending = false;
+  /** Decisions start with the first heartbeat (after `start()`: positions and books synced). */
+  #live = false;
+  /** Wakes a decision held back by the WS message budget or in-flight gate. */
+  #holdTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly view: EngineView;
   readonly control: EngineControl;
@@ -165,6 +182,7 @@ export class Engine {
       deps.exchangeRest !== deps.exchange;
     this.#wsExchange = wsOrders && deps.exchange ? this.#route.track(deps.exchange) : null;
     this.#deadMan = new DeadManSwitch(deps.exchange ? deps.config.deadManSwitchMs : 0);
+    this.#scheduleDecision = deps.scheduleDecision ?? ((run) => void setImmediate(run));
     this.#events = new EventLog(deps.logger, deps.clock, RECENT_MAX);
     this.#housekeeper = new Housekeeper({
       info: deps.info,
@@ -216,9 +234,22 @@ export class Engine {
     return this.#d.addressBudget.charged;
   }
 
-  /** Push an event for the next loop iteration (the only way in from callbacks). */
+  /**
+   * Push an event (the only way in from callbacks) and schedule a decision for right after the
+   * current burst of I/O: events arriving together are decided once.
+   */
   enqueue(event: EngineEvent): void {
     this.#queue.push(event);
+    this.#requestDecision();
+  }
+
+  #requestDecision(): void {
+    if (this.#decisionPending || this.#stopping) return;
+    this.#decisionPending = true;
+    this.#scheduleDecision(() => {
+      this.#decisionPending = false;
+      this.decide();
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -310,11 +341,38 @@ export class Engine {
     }
   }
 
-  /** One loop iteration (synchronous: every request it starts is answered through the queue). */
+  /**
+   * Decide now on what the queued events changed: apply them, feed risk, quote, diff and send
+   * (synchronous: answers come back through the queue). No-op before the first heartbeat and
+   * once stopping.
+   */
+  decide(): void {
+    if (!this.#live || this.#stopping) return;
+    const clock = this.#d.clock;
+    const t0 = clock.monoMs();
+    const now = clock.nowMs();
+    this.#stats.decisions++;
+    this.#ownByCoin = null;
+    this.#drain(now);
+    if (!this.#stopping) {
+      this.#feedRisk(now);
+      this.#routeOrders(now);
+      this.#quote(now);
+    }
+    for (const ack of this.#haltAcks.splice(0)) ack();
+    this.#stats.decisionDuration.observe(clock.monoMs() - t0);
+  }
+
+  /**
+   * One heartbeat (synchronous: every request it starts is answered through the queue): a
+   * decision plus the timed chores (market-data planning and REST books, housekeeping, the
+   * dead-man's switch, status lines).
+   */
   step(): void {
     const clock = this.#d.clock;
     const t0 = clock.monoMs();
     const now = clock.nowMs();
+    this.#live = true;
     this.#stats.loops++;
     this.#ownByCoin = null;
     this.#drain(now);
@@ -561,9 +619,10 @@ export class Engine {
     this.#riskEvent({ type: "orderOutcomes", outcomes, nowMs: now });
     outcomes.forEach((o, i) => {
       if (o.kind === "rejected") {
-        this.#events.warnThrottled(`reject:${o.reason.slice(0, 40)}`, `${kind} rejected`, {
+        this.#events.warnThrottled(`reject:${kind}:${o.reason}`, `${kind} rejected`, {
           coin: coins[i],
           reason: o.reason,
+          text: o.text,
         });
       } else if (o.kind === "unknown") {
         this.#events.warn(`${kind} outcome unknown; will look it up`, {
@@ -760,22 +819,40 @@ export class Engine {
       ? pairIntoModifies(diff, (cloid) => this.#orders.get(cloid)?.side)
       : diff;
     const actions = planActions(parts, { batchOrders: cfg.batchOrders });
-    // Coins with new market data since the previous loop: their orders trace tick-to-order.
+    // Coins with new market data since the previous decision: their orders trace tick-to-order
+    // (not a coin's first quotes: those answer the start, not a frame).
     const ticked = new Map<string, number>();
     for (const c of cfg.coins) {
       const v = this.#cache.version(c.coin);
-      if (v !== this.#seenVersion.get(c.coin)) {
+      const seen = this.#seenVersion.get(c.coin);
+      if (v !== seen) {
         this.#seenVersion.set(c.coin, v);
         const book = this.#cache.get(c.coin);
-        if (book) ticked.set(c.coin, book.receivedMonoMs);
+        if (book && seen !== undefined) ticked.set(c.coin, book.receivedMonoMs);
       }
     }
     const exchange = this.#exchange();
+    if (actions.length > 0 && exchange !== null && exchange === this.#wsExchange) {
+      // Under pressure batch more, never send more: hold the changes (they stay in the diff of
+      // the next decision, with the newest data) until the posts would go out at once.
+      const waitMs = d.feed?.postReadyInMs?.(actions.length) ?? 0;
+      if (waitMs > 0) return this.#hold(waitMs);
+    }
     const low = this.#risk.budgetPaused;
     for (const a of actions) {
       if (exchange && !this.#pacer.admit(a.kind, actionItems(a), low, now)) continue;
       this.#sender.send(a, exchange, now, ticked);
     }
+  }
+
+  /** Decide again in `waitMs` (one timer at a time); counts the held decision. */
+  #hold(waitMs: number): void {
+    this.#stats.heldDecisions++;
+    if (this.#holdTimer !== undefined) return;
+    this.#holdTimer = setTimeout(() => {
+      this.#holdTimer = undefined;
+      this.#requestDecision();
+    }, Math.max(1, Math.ceil(waitMs)));
   }
 
   #exchange(): ExchangeApi | null {
@@ -909,6 +986,11 @@ export class Engine {
       loopDuration: s.loopDuration.view(),
       loopP50Ms: s.loopDuration.quantile(0.5),
       loopP99Ms: s.loopDuration.quantile(0.99),
+      decisions: s.decisions,
+      heldDecisions: s.heldDecisions,
+      tickToOrder: s.tickToOrder.view(),
+      tickToOrderP50Ms: s.tickToOrder.quantile(0.5),
+      tickToOrderP99Ms: s.tickToOrder.quantile(0.99),
       feed: {
         used: d.feed !== null,
         connected: feedStatus?.connected ?? false,
@@ -973,6 +1055,8 @@ export class Engine {
   async shutdown(): Promise<ShutdownResult> {
     const d = this.#d;
     this.#stopping = true;
+    clearTimeout(this.#holdTimer);
+    this.#holdTimer = undefined;
     const timeoutMs = Math.max(1_000, d.config.requestTimeoutMs);
     // Reads still waiting (e.g. behind a 429 backoff) are dropped; order actions are awaited.
     this.#readsAbort.abort(new Error("engine stopping"));
@@ -1130,7 +1214,7 @@ export class Engine {
 }
 
 function budgetRefused(outcomes: readonly (OrderOutcome | CancelOutcome)[]): boolean {
-  return outcomes.some((o) => o.kind === "rejected" && isAddressBudgetReason(o.reason));
+  return outcomes.some((o) => o.kind === "rejected" && o.reason === "addressBudget");
 }
 
 function tally(kinds: readonly string[]): Record<string, number> {

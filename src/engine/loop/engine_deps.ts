@@ -67,6 +67,11 @@ export interface EngineDeps {
   readonly lossBaselineUsd?: number | null;
   readonly onOrderTrace?: (trace: OrderTrace) => void;
   /**
+   * Runs a scheduled decision. Default: `setImmediate` (after the current burst of I/O, so frames
+   * that arrived together are decided once). A replay on a virtual clock passes its own.
+   */
+  readonly scheduleDecision?: (run: () => void) => void;
+  /**
    * Called right after an action was handed to the exchange port: the monotonic time its request
    * is actually written (after any limiter wait), or null to use the hand-off time.
    */

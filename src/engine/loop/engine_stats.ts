@@ -1,6 +1,23 @@
 /** Counters and histograms the loop keeps for status lines, the sidecar and the benchmark. */
 import { LatencyHistogram } from "./latency_histogram.ts";
 
+/** Bucket upper bounds (ms) of tick-to-order latency: decisions on the frame take well under 1 ms. */
+export const TICK_TO_ORDER_BUCKETS_MS: readonly number[] = [
+  0.1,
+  0.25,
+  0.5,
+  1,
+  2,
+  5,
+  10,
+  20,
+  50,
+  100,
+  200,
+  500,
+  1000,
+];
+
 /** The order operation a counter is kept for. */
 export type OrderKind = "place" | "modify" | "cancel";
 
@@ -11,7 +28,9 @@ export class EngineStats {
   readonly loopDuration = new LatencyHistogram();
   readonly batchSize = new LatencyHistogram([1, 2, 5, 10, 20, 40, 80, 200]);
   /** Market data frame received -> order request written, ms. */
-  readonly tickToOrder = new LatencyHistogram();
+  readonly tickToOrder = new LatencyHistogram(TICK_TO_ORDER_BUCKETS_MS);
+  /** Duration of one decision (apply events, risk, quote, diff, plan, sign, hand over), ms. */
+  readonly decisionDuration = new LatencyHistogram(TICK_TO_ORDER_BUCKETS_MS);
   /** Items sent by kind. */
   readonly sent: Record<OrderKind, number> = { place: 0, modify: 0, cancel: 0 };
   /** Outcomes by kind and outcome kind. */
@@ -23,7 +42,12 @@ export class EngineStats {
   /** Exchange actions (signed requests) sent. */
   actions = 0;
   fills = 0;
+  /** Heartbeats (`step()`). */
   loops = 0;
+  /** Decisions taken on events (not counting heartbeats). */
+  decisions = 0;
+  /** Decisions whose actions were held back (WS message budget or in-flight gate would wait). */
+  heldDecisions = 0;
 
   countOutcome(kind: OrderKind, outcome: string): void {
     const m = this.outcomes[kind];

@@ -6,6 +6,10 @@ function round2(x: number | null): number | null {
   return x === null ? null : Math.round(x * 100) / 100;
 }
 
+function round3(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1000) / 1000;
+}
+
 /**
  * The fields of the periodic status log line: loop timing, limiter use, and position, PnL and mode
  * per coin.
@@ -20,6 +24,9 @@ export function statusFields(s: EngineSnapshot): LogFields {
     loops: s.loops,
     loopP50Ms: round2(s.loopP50Ms),
     loopP99Ms: round2(s.loopP99Ms),
+    decisions: s.decisions,
+    tickToOrderP50Ms: round3(s.tickToOrderP50Ms),
+    tickToOrderP99Ms: round3(s.tickToOrderP99Ms),
     restWeightLastMin: s.limiter.restWeightUsedLastMinute,
     restCapacityPerMin: s.limiter.restCapacityPerMin,
     wsMsgsLastMin: s.feed.wsMessagesLastMinute,

@@ -56,12 +56,6 @@ type Rec = { -readonly [K in keyof LiveOrder]: LiveOrder[K] } & {
   prevState: OrderState | null;
 };
 
-/** Rejection texts meaning the whole action was refused before touching any order. */
-const ACTION_REFUSED =
-  /too many cumulative requests|nonce|signer|weight limit|must deposit|does not exist|expired/i;
-/** Cancel rejection meaning the order is no longer on the book. */
-const ORDER_GONE = /never placed, already canceled, or filled/i;
-
 const EPS = 1e-12;
 
 function statusKind(
@@ -143,8 +137,8 @@ export class OrderManager {
           this.#finish(old, "canceled", "modified", nowMs);
           break;
         case "rejected":
-          if (ACTION_REFUSED.test(o.reason)) this.#revert(old, nowMs);
-          else this.#set(old, "unknown", `modify rejected: ${o.reason}`, nowMs);
+          if (o.wholeAction) this.#revert(old, nowMs);
+          else this.#set(old, "unknown", `modify rejected: ${o.text}`, nowMs);
           break;
         case "unknown":
           this.#set(old, "unknown", `modify unknown: ${o.reason}`, nowMs);
@@ -167,9 +161,9 @@ export class OrderManager {
   }
 
   /**
-   * Answers to `cancelSent(cancels)`, aligned. Success, or "never placed, already canceled, or
-   * filled": canceled (fills arrive on their own). Other rejections and notSent: back to the
-   * previous state. Unknown: unknown.
+   * Answers to `cancelSent(cancels)`, aligned. Success, or the order already gone (reason
+   * `alreadyGone`): canceled (fills arrive on their own). Other rejections and notSent: back to
+   * the previous state. Unknown: unknown.
    */
   cancelOutcomes(
     cancels: readonly PlannedCancel[],
@@ -185,7 +179,7 @@ export class OrderManager {
           this.#finish(r, "canceled", "canceled", nowMs);
           break;
         case "rejected":
-          if (ORDER_GONE.test(o.reason)) this.#finish(r, "canceled", o.reason, nowMs);
+          if (o.reason === "alreadyGone") this.#finish(r, "canceled", o.text, nowMs);
           else this.#revert(r, nowMs);
           break;
         case "unknown":
@@ -405,7 +399,7 @@ export class OrderManager {
         break;
       case "rejected":
         if (r.state === "pending" || r.state === "unknown") {
-          this.#finish(r, "rejected", o.reason, nowMs);
+          this.#finish(r, "rejected", o.text, nowMs);
         }
         break;
       case "unknown":

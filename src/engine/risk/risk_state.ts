@@ -92,16 +92,6 @@ export const initialRiskState: RiskState = {
   totalPnlUsd: null,
 };
 
-/** True for rejection texts that mean the address budget is used up. */
-export function isAddressBudgetReason(reason: string): boolean {
-  return /too many cumulative requests/i.test(reason);
-}
-
-/** True for rejection texts that mean a rate limit (429); address-budget refusals are not. */
-export function isRateLimitReason(reason: string): boolean {
-  return !isAddressBudgetReason(reason) && /\b429\b|too many requests|rate.?limit/i.test(reason);
-}
-
 function halt(state: RiskState, reason: string): RiskState {
   return state.halted ? state : { ...state, halted: true, haltReason: reason };
 }
@@ -133,21 +123,21 @@ export function reduceRisk(state: RiskState, event: RiskEvent, cfg: RiskConfig):
         if (o.kind === "resting" || o.kind === "filled") {
           next = { ...next, consecutiveRejects: 0 };
         } else if (o.kind === "rejected") {
-          if (isRateLimitReason(o.reason)) {
+          if (o.reason === "rateLimited") {
             rateLimited = true;
             continue;
           }
-          if (isAddressBudgetReason(o.reason)) continue;
+          if (o.reason === "addressBudget") continue;
           next = { ...next, consecutiveRejects: next.consecutiveRejects + 1 };
           if (next.consecutiveRejects >= cfg.maxConsecutiveRejects) {
-            next = halt(next, `${next.consecutiveRejects} consecutive rejects: ${o.reason}`);
+            next = halt(next, `${next.consecutiveRejects} consecutive rejects: ${o.text}`);
           }
         }
       }
       return rateLimited ? addRateLimitError(next, event.nowMs, cfg) : next;
     }
     case "cancelOutcomes":
-      return event.outcomes.some((o) => o.kind === "rejected" && isRateLimitReason(o.reason))
+      return event.outcomes.some((o) => o.kind === "rejected" && o.reason === "rateLimited")
         ? addRateLimitError(state, event.nowMs, cfg)
         : state;
     case "rateLimitError":

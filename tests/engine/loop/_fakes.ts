@@ -1,4 +1,5 @@
 /** In-memory fakes of the engine's ports, and a builder of an Engine wired to them. */
+import { rejected } from "../../../src/gateway/reject_reason.ts";
 import { parseConfig } from "../../../src/config/loader.ts";
 import type { BotConfig } from "../../../src/config/schema.ts";
 import { ManualClock } from "../../../src/core/clock.ts";
@@ -214,7 +215,7 @@ export class FakeExchange implements ExchangeApi {
       cancels.map((c): CancelOutcome =>
         this.#remove((o) => o.cloid === c.cloid)
           ? { kind: "success" }
-          : { kind: "rejected", reason: "Order was never placed, already canceled, or filled." }
+          : rejected("Order was never placed, already canceled, or filled.")
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { rejected } from "../../../src/gateway/reject_reason.ts";
 import assert from "node:assert/strict";
 import type { Cloid } from "../../../src/core/types.ts";
 import { type LogLine, rig, testConfig, USER } from "./_fakes.ts";
@@ -284,7 +285,7 @@ Deno.test("shutdown cancels all in one batch and confirms with openOrders", asyn
 Deno.test("dead-man's switch: a refusal is logged once, retried with backoff, shown as not active", async () => {
   const r = rig({ config: testConfig({ dead_man_switch_ms: 10_000 }) });
   await r.engine.start();
-  r.exchange.scheduleOutcome = { kind: "rejected", reason: "Cannot set scheduled cancel" };
+  r.exchange.scheduleOutcome = rejected("Cannot set scheduled cancel");
   await r.loop();
   for (let i = 0; i < 100; i++) await r.loop(); // 10 s: tries at 0, 5 s and 15 s (backoff)
   const sched = r.exchange.calls.filter((c) => c.kind === "scheduleCancel");

@@ -1,3 +1,4 @@
+import { rejected } from "../../../src/gateway/reject_reason.ts";
 import assert from "node:assert/strict";
 import type { Cloid } from "../../../src/core/types.ts";
 import { pairIntoModifies, planActions } from "../../../src/engine/loop/action_plan.ts";
@@ -175,7 +176,7 @@ Deno.test("DeadManSwitch: due when half the window is left; a refusal is retried
   assert.equal(d.due(4_000), null);
   assert.equal(d.due(5_000), 15_000);
   d.sent();
-  const refused = { kind: "rejected" as const, reason: "volume" };
+  const refused = rejected("volume");
   assert.equal(d.answered(15_000, refused, 5_000)?.level, "warn");
   // Backoff 5 s, 10 s, 20 s, 20 s; the same refusal again is not a new warning.
   const tries: number[] = [];
@@ -227,14 +228,12 @@ Deno.test("BookCache: a bbo stamped in the future does not pin the top of book",
 
 Deno.test("DeadManSwitch: the same refusal with other figures is not a new warning", () => {
   const d = new DeadManSwitch(10_000, 1, 1);
-  const refusal = (usd: number) => ({
-    kind: "rejected" as const,
-    reason: `Cannot set scheduled cancel time until enough volume traded. Traded: $${usd}.`,
-  });
+  const refusal = (usd: number) =>
+    rejected(`Cannot set scheduled cancel time until enough volume traded. Traded: $${usd}.`);
   d.sent();
   assert.equal(d.answered(10_000, refusal(0), 0)?.level, "warn");
   d.sent();
   assert.equal(d.answered(10_000, refusal(32.5), 10)?.level, "debug");
   d.sent();
-  assert.equal(d.answered(10_000, { kind: "rejected", reason: "other" }, 20)?.level, "warn");
+  assert.equal(d.answered(10_000, rejected("other"), 20)?.level, "warn");
 });

@@ -1,3 +1,4 @@
+import { rejected } from "../../../src/gateway/reject_reason.ts";
 import assert from "node:assert/strict";
 import type {
   Cloid,
@@ -91,7 +92,7 @@ const placeCases: Array<{ outcome: OrderOutcome; want: OrderState | undefined; o
   { outcome: { kind: "resting", oid: 11 }, want: "resting", oid: 11 },
   { outcome: { kind: "filled", oid: 11, totalSz: "0.1", avgPx: "3000" }, want: "filled", oid: 11 },
   {
-    outcome: { kind: "rejected", reason: "Post only order would have immediately matched" },
+    outcome: rejected("Post only order would have immediately matched"),
     want: "rejected",
   },
   { outcome: { kind: "unknown", reason: "timeout" }, want: "unknown" },
@@ -115,7 +116,7 @@ Deno.test("orderManager: outcomes are aligned with the places of one batch", () 
   m.placeSent(batch, 0);
   m.placeOutcomes(batch, [
     { kind: "resting", oid: 11 },
-    { kind: "rejected", reason: "x" },
+    rejected("x"),
     { kind: "unknown", reason: "y" },
   ], 1);
   assert.deepEqual([1, 2, 3].map((n) => state(m, n)), ["resting", "rejected", "unknown"]);
@@ -172,13 +173,10 @@ const cancelCases: Array<
 > = [
   { outcome: { kind: "success" }, want: "canceled" },
   {
-    outcome: {
-      kind: "rejected",
-      reason: "Order was never placed, already canceled, or filled. asset=1",
-    },
+    outcome: rejected("Order was never placed, already canceled, or filled. asset=1"),
     want: "canceled",
   },
-  { outcome: { kind: "rejected", reason: "Too many cumulative requests sent" }, want: "resting" },
+  { outcome: rejected("Too many cumulative requests sent"), want: "resting" },
   { outcome: { kind: "unknown", reason: "timeout" }, want: "unknown" },
   { outcome: { kind: "notSent", reason: "limiter" }, want: "resting" },
 ];
@@ -212,12 +210,12 @@ const modifyCases: Array<
     neu: "filled",
   },
   {
-    outcome: { kind: "rejected", reason: "Post only order would have immediately matched" },
+    outcome: rejected("Post only order would have immediately matched"),
     old: "unknown",
     neu: "rejected",
   },
   {
-    outcome: { kind: "rejected", reason: "Too many cumulative requests sent (1 > 0)" },
+    outcome: rejected("Too many cumulative requests sent (1 > 0)"),
     old: "resting",
     neu: "rejected",
   },
@@ -380,7 +378,7 @@ Deno.test("orderManager: ladder lists confirmed orders best first with remaining
 Deno.test("orderManager: prune forgets old final orders only", () => {
   const m = withResting();
   m.placeSent([place(2)], 0);
-  m.placeOutcomes([place(2)], [{ kind: "rejected", reason: "x" }], 1_000);
+  m.placeOutcomes([place(2)], [rejected("x")], 1_000);
   assert.equal(m.prune(30_000, 60_000), 0);
   assert.equal(m.prune(61_001, 60_000), 1);
   assert.equal(m.get(cloid(2)), undefined);

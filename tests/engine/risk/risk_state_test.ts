@@ -1,10 +1,9 @@
+import { rejected } from "../../../src/gateway/reject_reason.ts";
 import assert from "node:assert/strict";
 import type { RiskConfig } from "../../../src/config/schema.ts";
 import {
   coinMode,
   initialRiskState,
-  isAddressBudgetReason,
-  isRateLimitReason,
   reduceRisk,
   type RiskEvent,
   type RiskState,
@@ -18,8 +17,7 @@ const cfg: RiskConfig = {
   resumeAddressBudget: 1000,
 };
 
-const reject = (reason = "Order must have minimum value of $10. asset=4") =>
-  ({ kind: "rejected", reason }) as const;
+const reject = (reason = "Order must have minimum value of $10. asset=4") => rejected(reason);
 const resting = { kind: "resting", oid: 1 } as const;
 const budgetRefusal = "Too many cumulative requests sent (97460 > 97456) for cumulative volume";
 
@@ -282,15 +280,17 @@ Deno.test("risk: reduceRisk does not mutate its input state", () => {
   assert.deepEqual(initialRiskState, before);
 });
 
-Deno.test("risk: isRateLimitReason recognises 429s; isAddressBudgetReason budget refusals", () => {
-  const table: Array<[string, boolean]> = [
-    [budgetRefusal, false],
-    ["HTTP 429 Too Many Requests", true],
-    ["rate limited", true],
-    ["Order must have minimum value of $10. asset=4", false],
-    ["Post only order would have immediately matched, bbo was 1@2. asset=1", false],
-  ];
-  for (const [reason, want] of table) assert.equal(isRateLimitReason(reason), want, reason);
-  assert.equal(isAddressBudgetReason(budgetRefusal), true);
-  assert.equal(isAddressBudgetReason("HTTP 429 Too Many Requests"), false);
+Deno.test("risk: a rate-limited refusal feeds the kill switch; a budget refusal does not", () => {
+  const limited = run([{
+    type: "orderOutcomes",
+    outcomes: [rejected("HTTP 429 Too Many Requests", true)],
+    nowMs: 1,
+  }]);
+  assert.equal(limited.rateLimitErrorTimesMs.length, 1);
+  assert.equal(limited.consecutiveRejects, 0);
+  const budget = run([{ type: "orderOutcomes", outcomes: [rejected(budgetRefusal)], nowMs: 1 }]);
+  assert.equal(budget.rateLimitErrorTimesMs.length, 0);
+  assert.equal(budget.consecutiveRejects, 0);
+  const plain = run([{ type: "orderOutcomes", outcomes: [reject()], nowMs: 1 }]);
+  assert.equal(plain.consecutiveRejects, 1);
 });

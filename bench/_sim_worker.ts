@@ -1,0 +1,27 @@
+/**
+ * The demo bench's exchange: the simulator in a Web Worker (its own thread and event loop), so
+ * its matching and pushes do not run on the bot's thread, as with a real exchange. Messages in:
+ * `{ type: "start", seed }`, `{ type: "stop" }`; out: `{ type: "started", httpUrl, wsUrl,
+ * privateKey, address }`, `{ type: "stopped" }`.
+ */
+/// <reference lib="deno.worker" />
+import { type RunningSim, startSim } from "../src/sim/start_sim.ts";
+
+let sim: RunningSim | null = null;
+
+self.onmessage = async (e: MessageEvent<{ type: "start"; seed: number } | { type: "stop" }>) => {
+  if (e.data.type === "start") {
+    sim = await startSim({ port: 0, hostname: "127.0.0.1", seed: e.data.seed });
+    self.postMessage({
+      type: "started",
+      httpUrl: sim.httpUrl,
+      wsUrl: sim.wsUrl,
+      privateKey: sim.demo.privateKey,
+      address: sim.demo.address,
+    });
+  } else {
+    await sim?.stop();
+    sim = null;
+    self.postMessage({ type: "stopped" });
+  }
+};
