@@ -66,7 +66,14 @@ export async function main(args: readonly string[]): Promise<number> {
     const handle = await runBot({
       config,
       env,
-      sim: cli.sim,
+      sim: cli.sim
+        ? {
+          ...(cli.simMarket !== undefined ? { market: cli.simMarket } : {}),
+          ...(cli.simInitialAddressBudget !== undefined
+            ? { initialAddressBudget: cli.simInitialAddressBudget }
+            : {}),
+        }
+        : false,
       dryRun: cli.dryRun,
       logger,
       signal: stopSignal.signal,
