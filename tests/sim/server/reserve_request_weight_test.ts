@@ -150,3 +150,26 @@ Deno.test("reserveRequestWeight: refusals (balance, zero weight, agent signer, u
     await h.sim.stop();
   }
 });
+
+Deno.test("reserveRequestWeight: the nktkas SDK's signed action (with and without destination) is accepted", async () => {
+  const { ExchangeClient, HttpTransport, InfoClient } = await import("@nktkas/hyperliquid");
+  const sim = await startSim({ tickMs: 0, seed: 8 });
+  try {
+    const http = new HttpTransport({ apiUrl: sim.httpUrl, isTestnet: true });
+    const wallet = testWallet(sim.demo.privateKey);
+    const exchange = new ExchangeClient({ transport: http, wallet });
+    const info = new InfoClient({ transport: http });
+    const friend = testWallet(testKey("reserve-sdk-friend")).address;
+    sim.addAccount(friend, 5);
+    assert.deepEqual(await exchange.reserveRequestWeight({ weight: 40 }), {
+      status: "ok",
+      response: { type: "default" },
+    });
+    await exchange.reserveRequestWeight({ weight: 7, destination: friend as `0x${string}` });
+    const mine = await info.userRateLimit({ user: wallet.address });
+    assert.equal(mine.nRequestsSurplus, 38); // 40 reserved, 2 requests used
+    assert.equal((await info.userRateLimit({ user: friend })).nRequestsSurplus, 7);
+  } finally {
+    await sim.stop();
+  }
+});
