@@ -16,6 +16,7 @@ import type { BotConfig } from "../config/mod.ts";
 import type { EngineControl, EngineSnapshot, EngineView } from "../core/engine_view.ts";
 import type { Logger } from "../core/log.ts";
 import type { OrderTrace } from "../engine/loop/engine_deps.ts";
+import type { MarketProfileName } from "../sim/market/market_profiles.ts";
 
 export type { OrderTrace };
 
@@ -27,6 +28,15 @@ export interface BotTarget {
   readonly wsUrl: string;
   /** The funded key (the simulator's demo key). Never logged. */
   readonly privateKey: string;
+}
+
+/** Options of the embedded simulator (`--sim`): seed, market profile, starting address budget. */
+export interface SimRunOptions {
+  readonly seed?: number;
+  /** `--market calm|busy|thin` (default busy). */
+  readonly market?: MarketProfileName;
+  /** `--initial-address-budget N` (default the exchange's 10,000). */
+  readonly initialAddressBudget?: number;
 }
 
 /**
@@ -45,7 +55,7 @@ export interface RunBotOptions {
    * Start the embedded simulator on 127.0.0.1 port 0 and trade against it with its throwaway
    * demo key; the network is overridden to "sim" and the URLs to the simulator's.
    */
-  readonly sim?: boolean | { readonly seed?: number };
+  readonly sim?: boolean | SimRunOptions;
   /** Trade against this running exchange instead (network "sim"); wins over `sim`. */
   readonly target?: BotTarget;
   /** Run the loop on real market data, log the actions it would send, send nothing; no key. */

@@ -1,16 +1,26 @@
 /**
  * Command line of main.ts:
- *   main.ts [--sim] [--dry-run] [--duration <seconds>] [--log-format json|pretty]
- *           [--log-level debug|info|warn|error] <config.json>
+ *   main.ts [--sim [--market calm|busy|thin] [--initial-address-budget N]] [--dry-run]
+ *           [--duration <seconds>] [--log-format json|pretty] [--log-level debug|info|warn|error]
+ *           <config.json>
  */
 import { parseArgs } from "node:util";
 import type { LogLevel } from "../core/log.ts";
 import type { LogFormat } from "../log/json_logger.ts";
+import {
+  isMarketProfileName,
+  MARKET_PROFILE_NAMES,
+  type MarketProfileName,
+} from "../sim/market/market_profiles.ts";
 
 /** The parsed command line of main.ts; `durationMs` absent means run until a signal. */
 export interface CliArgs {
   readonly configPath: string;
   readonly sim: boolean;
+  /** `--market`: the embedded simulator's market profile (only with `--sim`). */
+  readonly simMarket?: MarketProfileName;
+  /** `--initial-address-budget`: the simulator's starting address budget (only with `--sim`). */
+  readonly simInitialAddressBudget?: number;
   readonly dryRun: boolean;
   readonly durationMs?: number;
   readonly logFormat: LogFormat;
@@ -24,6 +34,8 @@ export const USAGE = `usage: deno task run <config.json> [options]
 
 options:
   --sim                   trade against the embedded simulator with its demo key
+  --market calm|busy|thin     simulator market profile (with --sim; default busy)
+  --initial-address-budget N  simulator's starting address budget (with --sim; default 10000)
   --dry-run               real market data, log the actions it would send, send nothing (no key)
   --duration <seconds>    stop by itself after this long (default: until Ctrl-C)
   --log-format json|pretty   (default json)
@@ -48,6 +60,8 @@ const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
   sim: { type: "boolean" },
+  market: { type: "string" },
+  "initial-address-budget": { type: "string" },
   "dry-run": { type: "boolean" },
   duration: { type: "string" },
   "log-format": { type: "string" },
@@ -99,6 +113,25 @@ export function parseCliArgs(args: readonly string[]): CliArgs {
   if (!(LEVELS as readonly string[]).includes(logLevel)) {
     throw new UsageError(`--log-level: expected one of ${LEVELS.join(", ")}, got "${logLevel}"`);
   }
+  const market = text("market");
+  if (market !== undefined && !isMarketProfileName(market)) {
+    throw new UsageError(
+      `--market: expected one of ${MARKET_PROFILE_NAMES.join(", ")}, got "${market}"`,
+    );
+  }
+  const budgetText = text("initial-address-budget");
+  const budget = budgetText === undefined ? undefined : Number(budgetText);
+  if (
+    budgetText !== undefined && (budgetText.trim() === "" || !Number.isSafeInteger(budget) ||
+      (budget ?? -1) < 0)
+  ) {
+    throw new UsageError(
+      `--initial-address-budget: expected a non-negative integer, got "${budgetText}"`,
+    );
+  }
+  if ((market !== undefined || budget !== undefined) && values.sim === undefined) {
+    throw new UsageError("--market and --initial-address-budget need --sim");
+  }
   if (positionals.length > 1) {
     throw new UsageError(
       `one config file expected, got "${positionals[0]}" and "${positionals[1]}"`,
@@ -110,6 +143,8 @@ export function parseCliArgs(args: readonly string[]): CliArgs {
   return {
     configPath: configPath ?? "",
     sim: values.sim !== undefined,
+    ...(market !== undefined ? { simMarket: market } : {}),
+    ...(budget !== undefined ? { simInitialAddressBudget: budget } : {}),
     dryRun: values["dry-run"] !== undefined,
     ...(durationMs !== undefined ? { durationMs } : {}),
     logFormat,

@@ -11,6 +11,7 @@ import { loadConfig } from "../config/loader.ts";
 import { createLogger } from "../log/json_logger.ts";
 import { parseCliArgs, USAGE, UsageError } from "./cli_args.ts";
 import { runBot } from "./run_bot.ts";
+import { simRunOptions } from "./sim_start_options.ts";
 
 const encoder = new TextEncoder();
 
@@ -66,7 +67,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const handle = await runBot({
       config,
       env,
-      sim: cli.sim,
+      sim: simRunOptions(cli),
       dryRun: cli.dryRun,
       logger,
       signal: stopSignal.signal,

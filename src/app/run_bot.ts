@@ -28,6 +28,7 @@ import { startSidecar } from "../sidecar/start_sidecar.ts";
 import { addressFromPrivateKey } from "../signer/address.ts";
 import { NonceSource } from "../signer/nonce.ts";
 import { startSim } from "../sim/start_sim.ts";
+import { simStartOptions } from "./sim_start_options.ts";
 import type { BotHandle, BotResult, RunBotOptions, StopReason } from "./bot_handle.ts";
 import { missingKeyMessage } from "./messages.ts";
 import { WriteTracker } from "./write_tracker.ts";
@@ -88,8 +89,11 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
   try {
     let target = options.target;
     if (!target && useSim) {
-      const seed = typeof options.sim === "object" ? options.sim.seed : undefined;
-      const sim = await startSim({ port: 0, hostname: "127.0.0.1", ...(seed ? { seed } : {}) });
+      const sim = await startSim({
+        port: 0,
+        hostname: "127.0.0.1",
+        ...simStartOptions(options.sim),
+      });
       cleanup.push(sim);
       target = { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.demo.privateKey };
     }

@@ -1,55 +1,36 @@
 /**
  * Standalone simulator: `deno task sim:exchange [--port 8080] [--seed N] [--host 127.0.0.1]
- * [--network testnet|mainnet] [--no-schedule-cancel-gate] [--record FILE]`. `--record` writes the
+ * [--network testnet|mainnet] [--market calm|busy|thin] [--initial-address-budget N]
+ * [--no-schedule-cancel-gate] [--record FILE]`. `--market` picks the synthetic market profile
+ * (src/sim/market/market_profiles.ts, default busy); `--initial-address-budget` sets every
+ * account's starting address budget instead of 10,000. `--record` writes the
  * sim's own market-data pushes as a feed recording (gzip JSONL, src/sim/recording). `--no-schedule-cancel-gate` lifts the
  * $1M traded-volume gate of scheduleCancel (on by default, as on the live exchange). Prints its URLs and the demo account; stops on SIGINT/SIGTERM.
  */
-import { parseArgs } from "node:util";
 import { simCoins, startSimPushRecorder } from "./recording/push_recorder.ts";
+import { parseSimCliArgs, SimUsageError } from "./sim_cli_args.ts";
 import { startSim } from "./start_sim.ts";
 
-function usageExit(message: string): never {
-  console.error(message);
-  Deno.exit(2);
-}
-
-function intFlag(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) {
-    usageExit(`--${name} must be a non-negative integer, got ${value}`);
-  }
-  return n;
-}
-
 async function main(args: readonly string[]): Promise<void> {
-  let values;
+  let cli;
   try {
-    ({ values } = parseArgs({
-      args: args.filter((a) => a !== "--"),
-      options: {
-        port: { type: "string" },
-        seed: { type: "string" },
-        host: { type: "string" },
-        network: { type: "string" },
-        record: { type: "string" },
-        "no-schedule-cancel-gate": { type: "boolean" },
-      },
-    }));
+    cli = parseSimCliArgs(args);
   } catch (error) {
-    usageExit(error instanceof Error ? error.message : String(error));
-  }
-  const network = values.network ?? "testnet";
-  if (network !== "testnet" && network !== "mainnet") {
-    usageExit(`--network must be testnet or mainnet, got ${network}`);
+    if (!(error instanceof SimUsageError)) throw error;
+    console.error(error.message);
+    Deno.exit(error.exitCode);
   }
   const controller = new AbortController();
   const sim = await startSim({
-    port: intFlag(values.port, "port", 8080),
-    hostname: values.host ?? "127.0.0.1",
-    seed: intFlag(values.seed, "seed", 1),
-    network,
-    ...(values["no-schedule-cancel-gate"] ? { market: { scheduleCancelMinVolumeUsd: 0 } } : {}),
+    port: cli.port,
+    hostname: cli.hostname,
+    seed: cli.seed,
+    network: cli.network,
+    marketProfile: cli.marketProfile,
+    ...(cli.initialAddressBudget !== undefined
+      ? { initialAddressBudget: cli.initialAddressBudget }
+      : {}),
+    ...(cli.noScheduleCancelGate ? { market: { scheduleCancelMinVolumeUsd: 0 } } : {}),
     signal: controller.signal,
   });
   console.log(
@@ -62,11 +43,16 @@ async function main(args: readonly string[]): Promise<void> {
   console.log(`  exchange: ${sim.exchangeUrl}`);
   console.log(`  ws:       ${sim.wsUrl}`);
   console.log(`  stats:    ${sim.httpUrl}/sim/stats   faults: POST ${sim.httpUrl}/sim/faults`);
+  console.log(
+    `  market: ${cli.marketProfile}   address budget at start: ${
+      cli.initialAddressBudget ?? 10_000
+    }`,
+  );
   console.log(`  demo account (funded): ${sim.demo.address}`);
   console.log(
     `  demo private key (THROWAWAY, sim only, never use elsewhere): ${sim.demo.privateKey}`,
   );
-  const recordPath = values.record;
+  const recordPath = cli.record;
   const recorder = recordPath
     ? await startSimPushRecorder(
       sim.wsUrl,

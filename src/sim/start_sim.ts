@@ -9,6 +9,11 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import type { SimCoinSpec, SimExchangeCore, SimMarketOptions } from "./market/api.ts";
 import { createSimExchangeCore } from "./market/exchange_core.ts";
+import {
+  DEFAULT_MARKET_PROFILE,
+  type MarketProfileName,
+  profileMarketOptions,
+} from "./market/market_profiles.ts";
 import { addressOfPrivateKey, bytesToHex, type SimNetwork } from "./server/l1_signer_recovery.ts";
 import { type SimServerOptions, startSimServer } from "./server/sim_server.ts";
 
@@ -38,6 +43,16 @@ export interface StartSimOptions extends Partial<Omit<SimServerOptions, "core">>
   readonly accounts?: readonly SimAccountSpec[];
   /** Extra options for the core (taker rate, fees, synthetic market tuning, step). */
   readonly market?: Partial<Omit<SimMarketOptions, "seed" | "startMs" | "coins">>;
+  /**
+   * Named synthetic market (`market_profiles.ts`, default "busy" = today's market); `market`
+   * options override its fields.
+   */
+  readonly marketProfile?: MarketProfileName;
+  /**
+   * Starting address budget of every account instead of 10,000 (`--initial-address-budget`);
+   * shorthand for `addressBudget.initialRequests` (which wins when both are given).
+   */
+  readonly initialAddressBudget?: number;
   /** Use this core instead of creating one (tests). */
   readonly core?: SimExchangeCore;
 }
@@ -76,7 +91,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<RunningSi
   const seed = options.seed ?? 1;
   const clock = options.clock ?? Date.now;
   const core = options.core ?? createSimExchangeCore({
-    ...options.market,
+    ...profileMarketOptions(options.marketProfile ?? DEFAULT_MARKET_PROFILE, options.market),
     seed,
     startMs: clock(),
     ...(options.coins ? { coins: options.coins } : {}),
@@ -87,6 +102,11 @@ export async function startSim(options: StartSimOptions = {}): Promise<RunningSi
 
   const server = await startSimServer({
     ...options,
+    ...(options.initialAddressBudget !== undefined
+      ? {
+        addressBudget: { initialRequests: options.initialAddressBudget, ...options.addressBudget },
+      }
+      : {}),
     core,
     port: options.port ?? 0,
     hostname: options.hostname ?? "127.0.0.1",

@@ -30,3 +30,35 @@ Deno.test("parseCliArgs: bad input is a UsageError (exit 2)", () => {
   }
   assert.equal(new UsageError("x").exitCode, 2);
 });
+
+Deno.test("parseCliArgs: --market and --initial-address-budget for the embedded simulator", () => {
+  const a = parseCliArgs([
+    "--sim",
+    "c.json",
+    "--",
+    "--market",
+    "thin",
+    "--initial-address-budget=2000",
+  ]);
+  assert.equal(a.simMarket, "thin");
+  assert.equal(a.simInitialAddressBudget, 2000);
+  const plain = parseCliArgs(["--sim", "c.json"]);
+  assert.equal(plain.simMarket, undefined);
+  assert.equal(plain.simInitialAddressBudget, undefined);
+  for (
+    const [args, message] of [
+      [["--sim", "c.json", "--market", "stormy"], /--market: expected one of calm, busy, thin/],
+      [["--sim", "c.json", "--market"], /--market needs a value/],
+      [["--sim", "c.json", "--initial-address-budget", "-5"], /non-negative integer/],
+      [["--sim", "c.json", "--initial-address-budget", "1.5"], /non-negative integer/],
+      [["c.json", "--market", "thin"], /need --sim/],
+      [["c.json", "--initial-address-budget", "10"], /need --sim/],
+    ] as const
+  ) {
+    assert.throws(() => parseCliArgs(args), (e: unknown) => {
+      assert.ok(e instanceof UsageError, JSON.stringify(args));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+});

@@ -108,6 +108,54 @@ Deno.test("cli: prints URLs and the throwaway demo key, stops cleanly on SIGINT"
   }
 });
 
+Deno.test("cli: --market and --initial-address-budget reach the running simulator", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "src/sim/cli.ts",
+      "--port",
+      "0",
+      "--market",
+      "thin",
+      "--initial-address-budget",
+      "321",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  try {
+    while (!out.includes("demo private key")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += value;
+    }
+    const url = out.match(/info:\s+(http:\/\/127\.0\.0\.1:\d+\/info)/)?.[1];
+    assert.ok(url, out);
+    assert.match(out, /market: thin\s+address budget at start: 321/);
+    const user = testWallet(demoPrivateKey(1)).address;
+    const rl = (await postJson(url, { type: "userRateLimit", user })).body;
+    assert.deepEqual(rl, { cumVlm: "0", nRequestsUsed: 0, nRequestsCap: 321, nRequestsSurplus: 0 });
+    // thin: ten times busy's ~$37,500 over the top 5 bid levels.
+    const book = (await postJson(url, { type: "l2Book", coin: "ETH" })).body as {
+      levels: { px: string; sz: string }[][];
+    };
+    const top5 = (book.levels[0] ?? []).slice(0, 5)
+      .reduce((sum, l) => sum + Number(l.px) * Number(l.sz), 0);
+    assert.ok(top5 > 150_000, `top 5 bid levels $${top5}`);
+  } finally {
+    reader.releaseLock();
+    await child.stderr.cancel();
+    child.kill("SIGINT");
+    await child.stdout.cancel().catch(() => {});
+    await child.status;
+  }
+});
+
 Deno.test("cli: a bad flag is a usage error, exit 2, and nothing starts", async () => {
   for (
     const [args, message] of [
@@ -115,6 +163,8 @@ Deno.test("cli: a bad flag is a usage error, exit 2, and nothing starts", async 
       [["--network", "devnet"], /--network must be testnet or mainnet, got devnet/],
       [["--prot", "8080"], /--prot/],
       [["--seed"], /--seed/],
+      [["--market", "stormy"], /--market must be one of calm, busy, thin/],
+      [["--initial-address-budget", "x"], /--initial-address-budget must be a non-negative/],
     ] as const
   ) {
     const out = await new Deno.Command(Deno.execPath(), {

@@ -3,6 +3,7 @@ import type { SimAnswer } from "./api.ts";
 import { parsePrice, parseSize } from "./decimal.ts";
 import type { MarketState } from "./market_state.ts";
 import { type OrderStatusWire, placeOrder } from "./order_placement.ts";
+import { reserveRequestWeight } from "./reserve_request_weight.ts";
 import type { Account, SimOrder } from "./types.ts";
 import { actionSchema, DESERIALIZE_ERROR, type OrderWire } from "./wire.ts";
 
@@ -185,6 +186,8 @@ export function executeAction(
     }
     case "noop":
       return DEFAULT_OK;
+    case "reserveRequestWeight":
+      return reserveRequestWeight(state, account, action.weight, action.destination);
   }
 }
 

@@ -47,6 +47,8 @@ export interface SimMarketOptions {
    * that need a working dead-man's switch).
    */
   scheduleCancelMinVolumeUsd?: number;
+  /** Multiplies every coin's `volPerSqrtSec` (default 1; market profiles set it). */
+  volatilityScale?: number;
   /** Granularity of the simulated time steps in ms (default 100). */
   stepMs?: number;
 }
@@ -108,6 +110,11 @@ export interface SimExchangeCore {
   blockPriority?(action: unknown): number;
   /** Cumulative traded notional of the account in USD (drives the address budget). */
   cumVolumeUsd(user: string): number;
+  /**
+   * Address-budget requests bought for `user` with `reserveRequestWeight` (cumulative); the
+   * server's gate adds them to the cap and reports the unspent part as `nRequestsSurplus`.
+   */
+  reservedRequests(user: string): number;
   /** Create or top up an account with USDC collateral. */
   fund(user: string, usd: number): void;
   /** Let `agent` sign for `master`. */

@@ -19,7 +19,11 @@ const MAX_CATCH_UP_STEPS = 6_000;
 
 /** Build a deterministic simulated exchange from a seed and options. */
 export function createSimExchangeCore(options: SimMarketOptions): SimExchangeCore {
-  const state = new MarketState(options.coins ?? DEFAULT_UNIVERSE, options.startMs, {
+  const volatilityScale = options.volatilityScale ?? 1;
+  const coins = (options.coins ?? DEFAULT_UNIVERSE).map((c) =>
+    volatilityScale === 1 ? c : { ...c, volPerSqrtSec: c.volPerSqrtSec * volatilityScale }
+  );
+  const state = new MarketState(coins, options.startMs, {
     taker: options.takerFeeRate ?? 0.00045,
     maker: options.makerFeeRate ?? 0.00015,
   });
@@ -126,6 +130,7 @@ export function createSimExchangeCore(options: SimMarketOptions): SimExchangeCor
     },
     batchLength,
     blockPriority,
+    reservedRequests: (user) => state.accounts.get(user.toLowerCase())?.requestsReserved ?? 0,
     cumVolumeUsd: (user) => (state.accounts.get(user.toLowerCase())?.cumVlm ?? 0) / 1e6,
     fund(user: string, usd: number) {
       const account = state.account(user.toLowerCase());

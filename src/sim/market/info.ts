@@ -232,11 +232,12 @@ export function answerInfo(state: MarketState, raw: unknown): SimAnswer {
       const account = accountOf(request.user);
       const cumVlm = account ? account.cumVlm : 0;
       const used = account ? account.requestsUsed : 0;
+      const reserved = account ? account.requestsReserved : 0;
       return answer({
         cumVlm: formatUsd(cumVlm),
-        nRequestsUsed: used,
+        nRequestsUsed: Math.max(0, used - reserved),
         nRequestsCap: 10000 + Math.floor(cumVlm / 1e6),
-        nRequestsSurplus: 0,
+        nRequestsSurplus: Math.max(0, reserved - used),
       });
     }
     case "exchangeStatus":

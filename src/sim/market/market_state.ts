@@ -105,6 +105,7 @@ export class MarketState {
         cumVlm: 0,
         daily: new Map(),
         requestsUsed: 0,
+        requestsReserved: 0,
         scheduledCancel: null,
         triggerDay: -1,
         triggersToday: 0,

@@ -63,6 +63,8 @@ export interface Account {
   cumVlm: number;
   readonly daily: Map<string, DayVolume>;
   requestsUsed: number;
+  /** Address-budget requests bought with `reserveRequestWeight` (cumulative). */
+  requestsReserved: number;
   scheduledCancel: number | null;
   triggerDay: number;
   triggersToday: number;

@@ -91,6 +91,16 @@ export const updateLeverageActionSchema = z.object({
 export const noopActionSchema = z.object({ type: z.literal("noop") });
 
 /**
+ * The `reserveRequestWeight` action (reference §2.3): buy `weight` address-budget requests, for
+ * this account or an existing `destination`.
+ */
+export const reserveRequestWeightActionSchema = z.object({
+  type: z.literal("reserveRequestWeight"),
+  weight: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  destination: z.string().regex(/^0x[0-9a-fA-F]{40}$/).optional(),
+});
+
+/**
  * Every L1 action the simulator executes, told apart by `type`; anything else answers 422 like the
  * exchange.
  */
@@ -103,6 +113,7 @@ export const actionSchema = z.discriminatedUnion("type", [
   scheduleCancelActionSchema,
   updateLeverageActionSchema,
   noopActionSchema,
+  reserveRequestWeightActionSchema,
 ]);
 /** A parsed action, as `executeAction` dispatches it. */
 export type SimAction = z.infer<typeof actionSchema>;

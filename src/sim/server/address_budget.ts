@@ -32,6 +32,8 @@ export interface BudgetSnapshot {
 
 /**
  * Charges and enforces the per-address request budget of every account, throttling it past the cap.
+ * `reservedRequests` (bought with `reserveRequestWeight`, owned by the core) raise the limit:
+ * limit = 10000 + floor(cumVlm) + reserved; cancels may go to min(limit + 100000, 2 * limit).
  */
 export class AddressBudget {
   readonly #used = new Map<string, number>();
@@ -40,22 +42,32 @@ export class AddressBudget {
 
   constructor(readonly limits: AddressBudgetLimits = DEFAULT_ADDRESS_BUDGET) {}
 
+  /** The earned cap, `nRequestsCap` of `userRateLimit` (reserved requests not included). */
   cap(cumVolumeUsd: number): number {
     return this.limits.initialRequests + Math.floor(cumVolumeUsd * this.limits.requestsPerUsd);
   }
 
-  cancelCap(cumVolumeUsd: number): number {
-    const cap = this.cap(cumVolumeUsd);
-    return Math.min(cap + this.limits.cancelExtra, 2 * cap);
+  /** The limit the gate applies to non-cancel actions: the earned cap plus the reserve. */
+  limit(cumVolumeUsd: number, reservedRequests = 0): number {
+    return this.cap(cumVolumeUsd) + reservedRequests;
   }
 
+  /** The larger limit of cancel-only actions: min(limit + cancelExtra, 2 * limit). */
+  cancelCap(cumVolumeUsd: number, reservedRequests = 0): number {
+    const limit = this.limit(cumVolumeUsd, reservedRequests);
+    return Math.min(limit + this.limits.cancelExtra, 2 * limit);
+  }
+
+  /** Requests charged to `user` so far (cumulative, reserve not deducted). */
   used(user: string): number {
     return this.#used.get(user) ?? 0;
   }
 
   /**
    * Charge `n` requests for `user`; returns the refusal text, or null when admitted (and charged).
-   * `cancelOnly` selects the larger cancel allowance.
+   * `cancelOnly` selects the larger cancel allowance. Past the limit, a request passes only when
+   * `throttleMs` have gone by since the last admitted one (a throttled pass is charged in full);
+   * a refusal charges nothing and leaves the window where it was.
    */
   charge(
     user: string,
@@ -63,13 +75,16 @@ export class AddressBudget {
     cancelOnly: boolean,
     cumVolumeUsd: number,
     nowMs: number,
+    reservedRequests = 0,
   ): string | null {
     const used = this.used(user);
-    const cap = cancelOnly ? this.cancelCap(cumVolumeUsd) : this.cap(cumVolumeUsd);
-    if (used + n > cap) {
+    const limit = cancelOnly
+      ? this.cancelCap(cumVolumeUsd, reservedRequests)
+      : this.limit(cumVolumeUsd, reservedRequests);
+    if (used + n > limit) {
       const last = this.#lastPass.get(user);
       if (last !== undefined && nowMs - last < this.limits.throttleMs) {
-        return `Too many cumulative requests sent (${used + n} > ${cap}) for cumulative volume ` +
+        return `Too many cumulative requests sent (${used + n} > ${limit}) for cumulative volume ` +
           `traded $${cumVolumeUsd.toFixed(2)}. Place taker orders to free up 1 request per USDC ` +
           `traded.`;
       }
@@ -84,12 +99,17 @@ export class AddressBudget {
     this.#used.set(user, this.used(user) + n);
   }
 
-  snapshot(user: string, cumVolumeUsd: number): BudgetSnapshot {
+  /**
+   * The `userRateLimit` answer: nRequestsUsed = max(0, used - reserved), nRequestsSurplus =
+   * max(0, reserved - used), nRequestsCap = the earned cap (reference §2.3).
+   */
+  snapshot(user: string, cumVolumeUsd: number, reservedRequests = 0): BudgetSnapshot {
+    const used = this.used(user);
     return {
       cumVlm: cumVolumeUsd.toFixed(6).replace(/\.?0+$/, "") || "0",
-      nRequestsUsed: this.used(user),
+      nRequestsUsed: Math.max(0, used - reservedRequests),
       nRequestsCap: this.cap(cumVolumeUsd),
-      nRequestsSurplus: 0,
+      nRequestsSurplus: Math.max(0, reservedRequests - used),
     };
   }
 }

@@ -78,6 +78,11 @@ const actionSchema = z.discriminatedUnion("type", [
     leverage: z.number().int(),
   }),
   z.object({ type: z.literal("noop") }),
+  z.object({
+    type: z.literal("reserveRequestWeight"),
+    weight: uint,
+    destination: z.string().optional(),
+  }),
 ]);
 
 function canonicalOrder(o: OrderWireIn): Record<string, unknown> {
@@ -169,5 +174,11 @@ export function canonicalL1Action(raw: unknown): Record<string, unknown> | null 
       };
     case "noop":
       return { type: "noop" };
+    case "reserveRequestWeight": {
+      // Key order type, weight[, destination]; an unset destination is left out of the hash.
+      const out: Record<string, unknown> = { type: "reserveRequestWeight", weight: x.weight };
+      if (x.destination !== undefined) out.destination = canonicalHex(x.destination);
+      return out;
+    }
   }
 }

@@ -128,6 +128,12 @@ export class ExchangeGate {
       stats.countRefusal("unknownSigner");
       return err(`User or API Wallet ${signer} does not exist.`);
     }
+    if (env.action.type === "reserveRequestWeight" && signer !== account) {
+      // Observed on testnet (reference, Corrections "Address budget"): an agent wallet cannot
+      // buy request weight; the exchange answers as if the signer had no deposit.
+      stats.countRefusal("agentReserve");
+      return err(`Must deposit before performing actions. User: ${signer}`);
+    }
     if (env.vaultAddress !== undefined && env.vaultAddress !== account) {
       if (this.deps.subAccounts.get(env.vaultAddress) !== account) {
         stats.countRefusal("vault");
@@ -154,6 +160,7 @@ export class ExchangeGate {
       CANCEL_TYPES.has(env.action.type),
       core.cumVolumeUsd(account),
       now,
+      core.reservedRequests(account),
     );
     if (budgetError !== null) {
       stats.countRefusal("addressBudget");

@@ -136,7 +136,10 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (b.type === "userRateLimit") {
       if (typeof b.user !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(b.user)) return BAD_BODY;
       const user = b.user.toLowerCase();
-      return { httpStatus: 200, body: budget.snapshot(user, core.cumVolumeUsd(user)) };
+      return {
+        httpStatus: 200,
+        body: budget.snapshot(user, core.cumVolumeUsd(user), core.reservedRequests(user)),
+      };
     }
     try {
       return core.info(body);

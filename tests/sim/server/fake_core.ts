@@ -6,6 +6,7 @@ export class FakeCore implements SimExchangeCore {
   readonly balances = new Map<string, number>();
   readonly agents = new Map<string, string>();
   readonly cumVol = new Map<string, number>();
+  readonly reserved = new Map<string, number>();
   readonly executed: { user: string; action: unknown }[] = [];
   readonly listeners: ((p: SimPush) => void)[] = [];
   nextOid = 1;
@@ -104,6 +105,10 @@ export class FakeCore implements SimExchangeCore {
     if (a.type === "cancel" || a.type === "cancelByCloid") return 1;
     if (a.type === "order" && (a.orders ?? []).some((o) => o.t?.limit?.tif !== "Alo")) return 2;
     return 0;
+  }
+
+  reservedRequests(user: string): number {
+    return this.reserved.get(user) ?? 0;
   }
 
   cumVolumeUsd(user: string): number {
