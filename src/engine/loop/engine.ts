@@ -348,19 +348,8 @@ export class Engine {
    */
   decide(): void {
     if (!this.#live || this.#stopping) return;
-    const clock = this.#d.clock;
-    const t0 = clock.monoMs();
-    const now = clock.nowMs();
     this.#stats.decisions++;
-    this.#ownByCoin = null;
-    this.#drain(now);
-    if (!this.#stopping) {
-      this.#feedRisk(now);
-      this.#routeOrders(now);
-      this.#quote(now);
-    }
-    for (const ack of this.#haltAcks.splice(0)) ack();
-    this.#stats.decisionDuration.observe(clock.monoMs() - t0);
+    this.#turn(false);
   }
 
   /**
@@ -369,30 +358,38 @@ export class Engine {
    * dead-man's switch, status lines).
    */
   step(): void {
+    this.#live = true;
+    this.#stats.loops++;
+    this.#turn(true);
+    this.#lastLoopEndMs = this.#d.clock.nowMs();
+  }
+
+  /** A decision; with `heartbeat`, the timed chores around it. */
+  #turn(heartbeat: boolean): void {
     const clock = this.#d.clock;
     const t0 = clock.monoMs();
     const now = clock.nowMs();
-    this.#live = true;
-    this.#stats.loops++;
     this.#ownByCoin = null;
     this.#drain(now);
     if (!this.#stopping) {
-      this.#marketData(now);
+      if (heartbeat) this.#marketData(now);
       this.#feedRisk(now);
       this.#routeOrders(now);
       this.#quote(now);
-      this.#housekeeper.run(
-        now,
-        this.#stats.loops,
-        this.#config.housekeepEveryN,
-        this.#feedConnected,
-      );
-      this.#deadManSwitch(now);
-      this.#statusLine(now);
+      if (heartbeat) {
+        this.#housekeeper.run(
+          now,
+          this.#stats.loops,
+          this.#config.housekeepEveryN,
+          this.#feedConnected,
+        );
+        this.#deadManSwitch(now);
+        this.#statusLine(now);
+      }
     }
     for (const ack of this.#haltAcks.splice(0)) ack();
-    this.#stats.loopDuration.observe(clock.monoMs() - t0);
-    this.#lastLoopEndMs = clock.nowMs();
+    const duration = heartbeat ? this.#stats.loopDuration : this.#stats.decisionDuration;
+    duration.observe(clock.monoMs() - t0);
   }
 
   // ------------------------------------------------------------------------------------------

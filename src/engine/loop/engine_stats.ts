@@ -1,22 +1,8 @@
 /** Counters and histograms the loop keeps for status lines, the sidecar and the benchmark. */
-import { LatencyHistogram } from "./latency_histogram.ts";
+import { DEFAULT_BUCKETS_MS, LatencyHistogram } from "./latency_histogram.ts";
 
 /** Bucket upper bounds (ms) of tick-to-order latency: decisions on the frame take well under 1 ms. */
-export const TICK_TO_ORDER_BUCKETS_MS: readonly number[] = [
-  0.1,
-  0.25,
-  0.5,
-  1,
-  2,
-  5,
-  10,
-  20,
-  50,
-  100,
-  200,
-  500,
-  1000,
-];
+export const TICK_TO_ORDER_BUCKETS_MS: readonly number[] = [0.1, 0.25, ...DEFAULT_BUCKETS_MS];
 
 /** The order operation a counter is kept for. */
 export type OrderKind = "place" | "modify" | "cancel";

@@ -71,17 +71,21 @@ function wsRig() {
     bid: { px: mid - 5, sz: 1, n: 1 },
     ask: { px: mid + 5, sz: 1, n: 1 },
   });
-  return { clock, ws, rest, feed, engine, runDue, bbo, due };
+  /** Start, connect, one frame per coin and the one heartbeat: the first quotes are out. */
+  const quoting = async () => {
+    await engine.start();
+    feed.emit({ type: "connected", reconnect: false });
+    feed.emit(bbo("BTC", 100_000));
+    feed.emit(bbo("ETH", 3_000));
+    engine.step();
+    await runDue();
+  };
+  return { clock, ws, rest, feed, engine, runDue, bbo, due, quoting };
 }
 
 Deno.test("a frame schedules a decision that requotes at once, with no heartbeat", async () => {
   const r = wsRig();
-  await r.engine.start();
-  r.feed.emit({ type: "connected", reconnect: false });
-  r.feed.emit(r.bbo("BTC", 100_000));
-  r.feed.emit(r.bbo("ETH", 3_000));
-  r.engine.step(); // the one heartbeat: quotes go out
-  await r.runDue();
+  await r.quoting();
   assert.equal(r.ws.calls.filter((c) => c.kind === "place").length, 1);
   r.ws.calls.length = 0;
   r.clock.advance(5);
@@ -101,12 +105,7 @@ Deno.test("a frame schedules a decision that requotes at once, with no heartbeat
 
 Deno.test("posts that would wait are held: changes coalesce into one action with the newest quotes", async () => {
   const r = wsRig();
-  await r.engine.start();
-  r.feed.emit({ type: "connected", reconnect: false });
-  r.feed.emit(r.bbo("BTC", 100_000));
-  r.feed.emit(r.bbo("ETH", 3_000));
-  r.engine.step();
-  await r.runDue();
+  await r.quoting();
   r.ws.calls.length = 0;
   // The message budget is out: two moves arrive, nothing may be handed over.
   r.feed.readyInMs = 500;
