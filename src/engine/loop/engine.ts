@@ -143,6 +143,16 @@ export class Engine {
   #restBackoffPulled = false;
   /** Our live orders by coin, for `#top`; reset every step. */
   #ownByCoin: Map<string, LiveOrder[]> | null = null;
+  /**
+   * Coins whose inputs changed since the last decision (null: all). A frame marks its coin; any
+   * other event, and every heartbeat, marks all. Other coins keep their last marks and quotes.
+   */
+  #dirty: Set<string> | null = null;
+  /** Last mid per coin (for the PnL of all coins) and last desired quotes per coin. */
+  readonly #marks = new Map<string, number>();
+  readonly #desiredByCoin = new Map<string, DesiredQuote[]>();
+  /** Our live orders as `#ownByCoin` was built from (same lifetime). */
+  #liveList: LiveOrder[] | null = null;
   /** Runs a decision after the current burst of I/O (replaceable for a virtual clock). */
   readonly #scheduleDecision: (run: () => void) => void;
   #decisionPending = false;
@@ -370,6 +380,7 @@ export class Engine {
     const t0 = clock.monoMs();
     const now = clock.nowMs();
     this.#ownByCoin = null;
+    if (heartbeat) this.#dirty = null;
     this.#drain(now);
     if (!this.#stopping) {
       if (heartbeat) this.#marketData(now);
@@ -387,6 +398,7 @@ export class Engine {
         this.#statusLine(now);
       }
     }
+    this.#dirty = new Set();
     for (const ack of this.#haltAcks.splice(0)) ack();
     const duration = heartbeat ? this.#stats.loopDuration : this.#stats.decisionDuration;
     duration.observe(clock.monoMs() - t0);
@@ -404,6 +416,10 @@ export class Engine {
   #apply(e: EngineEvent, now: number): void {
     const d = this.#d;
     this.#housekeeper.settled(e);
+    if (e.type === "feed" && (e.event.type === "bbo" || e.event.type === "l2Book")) {
+      this.#dirty?.add(e.event.type === "bbo" ? e.event.coin : e.event.book.coin);
+    } else if (e.type === "restBook") this.#dirty?.add(e.coin);
+    else this.#dirty = null;
     switch (e.type) {
       case "feed":
         return this.#applyFeed(e.event, e.monoMs, now);
@@ -676,18 +692,25 @@ export class Engine {
 
   /** Top of `coin`'s book without our own orders (cached for one step). */
   #top(coin: string): TopOfBook | null {
-    if (this.#ownByCoin === null) {
+    const book = this.#cache.get(coin);
+    if (!book) return null;
+    return externalTop(book.bids, book.asks, this.#ownOrders().byCoin.get(coin) ?? []);
+  }
+
+  /** Our live orders, all and by coin, read once per decision (reset when orders are sent). */
+  #ownOrders(): { all: LiveOrder[]; byCoin: Map<string, LiveOrder[]> } {
+    if (this.#ownByCoin === null || this.#liveList === null) {
+      const all = this.#orders.liveOrders();
       const own = new Map<string, LiveOrder[]>();
-      for (const o of this.#orders.liveOrders()) {
+      for (const o of all) {
         const list = own.get(o.coin);
         if (list) list.push(o);
         else own.set(o.coin, [o]);
       }
       this.#ownByCoin = own;
+      this.#liveList = all;
     }
-    const book = this.#cache.get(coin);
-    if (!book) return null;
-    return externalTop(book.bids, book.asks, this.#ownByCoin.get(coin) ?? []);
+    return { all: this.#liveList, byCoin: this.#ownByCoin };
   }
 
   #mid(coin: string): number | null {
@@ -711,10 +734,14 @@ export class Engine {
     if (this.#addressSynced) {
       this.#riskEvent({ type: "addressBudget", remaining: d.addressBudget.remaining() });
     }
-    const marks = new Map<string, number>();
+    const marks = this.#marks;
     for (const c of this.#config.coins) {
+      if (this.#dirty !== null && !this.#dirty.has(c.coin)) continue;
       const mid = this.#mid(c.coin);
-      if (mid === null) continue;
+      if (mid === null) {
+        marks.delete(c.coin);
+        continue;
+      }
       marks.set(c.coin, mid);
       this.#riskEvent({
         type: "position",
@@ -775,6 +802,14 @@ export class Engine {
     }
     for (const c of cfg.coins) {
       thresholds[c.coin] = c.requoteThresholdBps;
+      const kept = this.#dirty !== null && !this.#dirty.has(c.coin)
+        ? this.#desiredByCoin.get(c.coin)
+        : undefined;
+      if (kept !== undefined) {
+        desired.push(...kept);
+        continue;
+      }
+      this.#desiredByCoin.set(c.coin, []);
       const meta = d.assets.get(c.coin);
       const book = this.#cache.get(c.coin);
       const age = this.#cache.ageMs(c.coin, now);
@@ -794,7 +829,7 @@ export class Engine {
       if (!book || !meta) continue;
       const top = this.#top(c.coin);
       if (!top) continue;
-      desired.push(...computeQuotes({
+      const quotes = computeQuotes({
         config: c,
         meta,
         top,
@@ -802,9 +837,11 @@ export class Engine {
         position: this.#positions.position(c.coin),
         markPx: fairPrice(top, "mid"),
         mode,
-      }));
+      });
+      this.#desiredByCoin.set(c.coin, quotes);
+      desired.push(...quotes);
     }
-    const diff = diffOrders(desired, this.#orders.liveOrders(), {
+    const diff = diffOrders(desired, this.#ownOrders().all, {
       nowMs: now,
       minReplaceMs: cfg.minReplaceMs,
       requoteThresholdBps: thresholds,
@@ -897,6 +934,7 @@ export class Engine {
       now,
       new Map(),
     );
+    this.#ownByCoin = null; // those orders changed state
   }
 
   #restExchange(): ExchangeApi {

@@ -74,6 +74,8 @@ function statusKind(
  */
 export class OrderManager {
   readonly #byCloid = new Map<Cloid, Rec>();
+  /** The records not in a final state (an index of `#byCloid`, kept by `#create`/`#set`). */
+  readonly #live = new Map<Cloid, Rec>();
   readonly #byOid = new Map<number, Cloid>();
   readonly #fills: FillDeduper;
   readonly #graceMs: number;
@@ -292,7 +294,7 @@ export class OrderManager {
   /** Orders not in a final state (including pending, unknown, pendingCancel, pendingModify). */
   liveOrders(): LiveOrder[] {
     const out: LiveOrder[] = [];
-    for (const r of this.#byCloid.values()) if (!FINAL_STATES.has(r.state)) out.push(this.#view(r));
+    for (const r of this.#live.values()) out.push(this.#view(r));
     return out;
   }
 
@@ -361,7 +363,7 @@ export class OrderManager {
 
   #create(intent: OrderIntent, level: number, nowMs: number): void {
     const szNum = Number(intent.sz);
-    this.#byCloid.set(intent.cloid, {
+    const rec: Rec = {
       cloid: intent.cloid,
       oid: null,
       coin: intent.coin,
@@ -381,7 +383,9 @@ export class OrderManager {
       updatedMs: nowMs,
       reason: null,
       prevState: null,
-    });
+    };
+    this.#byCloid.set(intent.cloid, rec);
+    this.#live.set(intent.cloid, rec);
   }
 
   #applyNewOrderOutcome(cloid: Cloid, o: OrderOutcome, nowMs: number): void {
@@ -406,7 +410,10 @@ export class OrderManager {
         if (r.state === "pending") this.#set(r, "unknown", o.reason, nowMs);
         break;
       case "notSent":
-        if (r.state === "pending") this.#byCloid.delete(cloid);
+        if (r.state === "pending") {
+          this.#byCloid.delete(cloid);
+          this.#live.delete(cloid);
+        }
         break;
     }
   }
@@ -462,6 +469,8 @@ export class OrderManager {
 
   #set(r: Rec, state: OrderState, reason: string | null, nowMs: number): void {
     r.state = state;
+    if (FINAL_STATES.has(state)) this.#live.delete(r.cloid);
+    else this.#live.set(r.cloid, r);
     r.reason = reason;
     r.updatedMs = nowMs;
   }
