@@ -11,7 +11,7 @@ import { parseRecording, readRecording } from "../src/backtest/recording_reader.
 import { replay, type ReplayOptions } from "../src/backtest/replay.ts";
 import { loadConfig } from "../src/config/mod.ts";
 import { frameLine, headerLine } from "../src/util/recording_writer.ts";
-import { seededRandom } from "../src/backtest/latency_model.ts";
+import { seededRandom } from "../src/util/seeded_random.ts";
 
 const SECONDS = Number(Deno.env.get("HL_BENCH_REPLAY_SECONDS") ?? 600);
 /** Volatility of the synthetic mids, bps per second (BTC's ~2.5 %/day is ~0.85 bps/s). */

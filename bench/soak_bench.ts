@@ -12,6 +12,7 @@
  *
  *   deno task bench:soak --minutes 10 [--seed 7]
  */
+import { seededRandom } from "../src/util/seeded_random.ts";
 import { parseArgs } from "node:util";
 import type { SimExchangeCore } from "../src/sim/market/api.ts";
 import { createSimExchangeCore } from "../src/sim/market/exchange_core.ts";
@@ -21,18 +22,6 @@ import { startSim } from "../src/sim/start_sim.ts";
 const SAMPLE_MS = 30_000;
 const WARMUP_MS = 60_000;
 const QUIET_MS = 15_000;
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAULTS: readonly [string, (r: () => number) => Record<string, unknown>][] = [
   ["ws drop", () => ({ dropWsConnections: true })],
@@ -126,7 +115,7 @@ async function main(): Promise<void> {
   const minutes = Number(values.minutes);
   const seed = Number(values.seed);
   if (!(minutes > 0) || !Number.isInteger(seed)) throw new Error("usage: --minutes N --seed S");
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const rec: Executed = { cloids: new Map() };
   const core = createSimExchangeCore({ seed, startMs: Date.now(), coins: DEFAULT_UNIVERSE });
   const sim = await startSim({

@@ -29,18 +29,6 @@ export function parseLatency(text: string): LatencySpec {
   return table.sort((a, b) => a[0] - b[0]);
 }
 
-/** Deterministic PRNG (mulberry32) for sampling latencies. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One latency draw (ms) from `spec`, interpolating linearly between table rows. */
 export function sampleLatency(spec: LatencySpec, random: () => number): number {
   if (typeof spec === "number") return spec;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseLatency, sampleLatency, seededRandom } from "../../src/backtest/latency_model.ts";
+import { parseLatency, sampleLatency } from "../../src/backtest/latency_model.ts";
+import { seededRandom } from "../../src/util/seeded_random.ts";
 
 Deno.test("a constant latency is always the same", () => {
   assert.equal(parseLatency("40"), 40);

@@ -6,7 +6,14 @@
  * moment, so `converged` polls until they agree (hang guard only; no timing is asserted).
  */
 import type { EngineSnapshot } from "../../src/core/engine_view.ts";
-import { type RecordedAction, sentCloids, type Setup, waitFor } from "../app/_harness.ts";
+import {
+  type RecordedAction,
+  sentCloids,
+  type Setup,
+  waitFor,
+  type WireOpenOrder,
+} from "../app/_harness.ts";
+import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
 
 /** What differs between the bot's view and the exchange at one moment. */
 export interface ViewDiff {
@@ -182,4 +189,40 @@ export async function spawnBot(
       return s.code;
     },
   };
+}
+
+/**
+ * A simulator whose scheduleCancel volume gate is `minVolumeUsd` (0 lets this account set the
+ * dead-man's switch), and the demo account's open orders as the exchange sees them.
+ */
+export async function dmsSim(
+  seed: number,
+  minVolumeUsd: number,
+): Promise<{ sim: RunningSim; open: () => WireOpenOrder[] }> {
+  const sim = await startSim({
+    port: 0,
+    hostname: "127.0.0.1",
+    seed,
+    market: { scheduleCancelMinVolumeUsd: minVolumeUsd },
+  });
+  const open = () =>
+    sim.core.info({ type: "openOrders", user: sim.demo.address }).body as WireOpenOrder[];
+  return { sim, open };
+}
+
+/** The bot process against `sim` with the dead-man's switch window and status cadence given. */
+export function spawnDmsBot(
+  sim: RunningSim,
+  deadManSwitchMs: number,
+  statusEveryMs: number,
+  extra: Record<string, unknown> = {},
+): Promise<BotProcess> {
+  return spawnBot({
+    network: "sim",
+    api_url: sim.httpUrl,
+    ws_url: sim.wsUrl,
+    dead_man_switch_ms: deadManSwitchMs,
+    status_every_ms: statusEveryMs,
+    ...extra,
+  }, sim.demo.privateKey);
 }

@@ -4,29 +4,15 @@
  * window (dead_man_switch_ms) after the kill, going by the exchange's own timestamps.
  */
 import assert from "node:assert/strict";
-import { startSim } from "../../src/sim/start_sim.ts";
-import { waitFor, type WireOpenOrder } from "../app/_harness.ts";
-import { spawnBot } from "./_rig_b.ts";
+import { waitFor } from "../app/_harness.ts";
+import { dmsSim, spawnDmsBot } from "./_rig_b.ts";
 
 const WINDOW_MS = 8_000;
 
 Deno.test("fault: killed with the dead-man's switch on: the exchange cancels within the window", async () => {
   // The live exchange gates scheduleCancel behind $1M of volume; this account is let through.
-  const sim = await startSim({
-    port: 0,
-    hostname: "127.0.0.1",
-    seed: 9,
-    market: { scheduleCancelMinVolumeUsd: 0 },
-  });
-  const open = () =>
-    sim.core.info({ type: "openOrders", user: sim.demo.address }).body as WireOpenOrder[];
-  const bot = await spawnBot({
-    network: "sim",
-    api_url: sim.httpUrl,
-    ws_url: sim.wsUrl,
-    dead_man_switch_ms: WINDOW_MS,
-    status_every_ms: 200,
-  }, sim.demo.privateKey);
+  const { sim, open } = await dmsSim(9, 0);
+  const bot = await spawnDmsBot(sim, WINDOW_MS, 200);
   try {
     await bot.until((l) => l.includes('"deadManSwitch":"active"'));
     await waitFor("orders resting", () => open().length >= 8);

@@ -4,27 +4,14 @@
  * loop, one warning), and says the switch is not active: /ready 503 naming it, /metrics, status.
  */
 import assert from "node:assert/strict";
-import { startSim } from "../../src/sim/start_sim.ts";
-import { waitFor, type WireOpenOrder } from "../app/_harness.ts";
-import { spawnBot } from "./_rig_b.ts";
+import { waitFor } from "../app/_harness.ts";
+import { dmsSim, spawnDmsBot } from "./_rig_b.ts";
 
 Deno.test("fault: a refused dead-man's switch: retried with backoff, quoting on, shown as not active", async () => {
-  const sim = await startSim({
-    port: 0,
-    hostname: "127.0.0.1",
-    seed: 19,
-    market: { scheduleCancelMinVolumeUsd: 1_000_000 },
-  });
-  const open = () =>
-    sim.core.info({ type: "openOrders", user: sim.demo.address }).body as WireOpenOrder[];
-  const bot = await spawnBot({
-    network: "sim",
-    api_url: sim.httpUrl,
-    ws_url: sim.wsUrl,
-    dead_man_switch_ms: 10_000,
-    status_every_ms: 500,
+  const { sim, open } = await dmsSim(19, 1_000_000);
+  const bot = await spawnDmsBot(sim, 10_000, 500, {
     sidecar: { enabled: true, host: "127.0.0.1", port: 0 },
-  }, sim.demo.privateKey);
+  });
   try {
     const listening = await bot.until((l) => l.includes('"msg":"sidecar listening"'));
     const url = (JSON.parse(listening) as { url: string }).url;

@@ -3,6 +3,7 @@
  * market-making session (random-walk mids, a two-level ladder per coin, fills, PnL), and a
  * control port that records calls and applies patches with the real rules (applyQuotingPatch).
  */
+import { seededRandom } from "../../src/util/seeded_random.ts";
 import type {
   CoinView,
   EngineControl,
@@ -35,18 +36,6 @@ export const LIMITER: LimiterSettings = {
   weightMeta: 20,
   weightUserFees: 20,
 };
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface CoinState {
   coin: string;
@@ -86,7 +75,7 @@ export class FakeEngine implements EngineView, EngineControl {
       { coin: "ETH", px: 3_420, tick: 0.1, sz: 0.008 },
       { coin: "SOL", px: 187.5, tick: 0.01, sz: 0.15 },
     ];
-    this.#rand = rng(options.seed ?? 7);
+    this.#rand = seededRandom(options.seed ?? 7);
     this.#coins = coins.map((c) => ({
       coin: c.coin,
       mid: c.px,

@@ -4,6 +4,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { createL1ActionHash } from "@nktkas/hyperliquid/signing";
 import { l1ActionHash } from "../../src/signer/action_hash.ts";
 import type { L1Action } from "../../src/signer/msgpack_action.ts";
+import { l1ActionArb } from "./_arbitraries.ts";
 import vectors from "./fixtures/signing_vectors.json" with { type: "json" };
 import { PY_HASH_VECTOR } from "./fixtures/python_sdk_vectors.ts";
 
@@ -84,29 +85,7 @@ Deno.test("l1ActionHash agrees with the nktkas SDK on cancel, cancelByCloid, mod
 });
 
 Deno.test("l1ActionHash agrees with the nktkas SDK on random order and cancel batches", () => {
-  const hexStr = (n: number) =>
-    fc.uint8Array({ minLength: n, maxLength: n }).map((b) => "0x" + bytesToHex(b));
-  const order = fc.record({
-    a: fc.nat({ max: 200_000 }),
-    b: fc.boolean(),
-    p: fc.constantFrom("0.001234", "1234.5", "113377", "30000", "0.3"),
-    s: fc.constantFrom("0.1", "12", "0.00001"),
-    r: fc.boolean(),
-    t: fc.constantFrom({ limit: { tif: "Alo" } }, { limit: { tif: "Gtc" } }),
-    c: hexStr(16),
-  });
-  const cancel = fc.record({ a: fc.nat({ max: 200_000 }), o: fc.maxSafeNat() });
-  const action = fc.oneof(
-    fc.array(order, { minLength: 1, maxLength: 4 }).map((orders): L1Action => ({
-      type: "order",
-      orders,
-      grouping: "na",
-    })),
-    fc.array(cancel, { minLength: 1, maxLength: 4 }).map((cancels): L1Action => ({
-      type: "cancel",
-      cancels,
-    })),
-  );
+  const action = l1ActionArb(4);
   fc.assert(
     fc.property(action, fc.integer({ min: 1, max: 2 ** 50 }), (a, nonce) => {
       assert.equal(hex(l1ActionHash(a, nonce)), oracle(a, nonce));

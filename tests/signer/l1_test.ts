@@ -9,6 +9,7 @@ import { signL1Action } from "../../src/signer/l1.ts";
 import { l1ActionHash } from "../../src/signer/action_hash.ts";
 import { agentSigningDigest } from "../../src/signer/eip712_agent.ts";
 import type { L1Action } from "../../src/signer/msgpack_action.ts";
+import { hexBytes, l1ActionArb } from "./_arbitraries.ts";
 import vectors from "./fixtures/signing_vectors.json" with { type: "json" };
 import { PY_PRIVATE_KEY, PY_SIG_VECTORS } from "./fixtures/python_sdk_vectors.ts";
 
@@ -171,35 +172,13 @@ Deno.test("signL1Action accepts actions typed by interfaces and checks isMainnet
 Deno.test("signL1Action gives the nktkas SDK's signature (viem account) on random batches, vaults and expiries", async () => {
   const privateKey = vectors.wallets.nktkas.privateKey as `0x${string}`;
   const wallet = privateKeyToAccount(privateKey);
-  const hex = (n: number) =>
-    fc.uint8Array({ minLength: n, maxLength: n }).map((b) => "0x" + bytesToHex(b));
-  const order = fc.record({
-    a: fc.nat({ max: 200_000 }),
-    b: fc.boolean(),
-    p: fc.constantFrom("0.001234", "1234.5", "113377", "30000", "0.3"),
-    s: fc.constantFrom("0.1", "12", "0.00001"),
-    r: fc.boolean(),
-    t: fc.constantFrom({ limit: { tif: "Alo" } }, { limit: { tif: "Gtc" } }),
-    c: hex(16),
-  });
-  const cancel = fc.record({ a: fc.nat({ max: 200_000 }), o: fc.maxSafeNat() });
-  const action = fc.oneof(
-    fc.array(order, { minLength: 1, maxLength: 12 }).map((orders) => ({
-      type: "order",
-      orders,
-      grouping: "na",
-    })),
-    fc.array(cancel, { minLength: 1, maxLength: 12 }).map((cancels) => ({
-      type: "cancel",
-      cancels,
-    })),
-  );
+  const action = l1ActionArb(12);
   await fc.assert(
     fc.asyncProperty(
       action,
       fc.integer({ min: 1, max: 2 ** 50 }),
       fc.boolean(),
-      fc.option(hex(20), { nil: undefined }),
+      fc.option(hexBytes(20), { nil: undefined }),
       fc.option(fc.integer({ min: 1, max: 2 ** 50 }), { nil: undefined }),
       async (a, nonce, isMainnet, vaultAddress, expiresAfter) => {
         const ours = signL1Action({
@@ -212,7 +191,7 @@ Deno.test("signL1Action gives the nktkas SDK's signature (viem account) on rando
         });
         const theirs = await sdkSignL1Action({
           wallet,
-          action: structuredClone(a),
+          action: structuredClone(a) as Record<string, unknown>,
           nonce,
           isTestnet: !isMainnet,
           ...(vaultAddress === undefined ? {} : { vaultAddress: vaultAddress as `0x${string}` }),

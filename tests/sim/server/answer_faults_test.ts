@@ -3,22 +3,11 @@
  * runs in the core when the fault replaces the answer.
  */
 import assert from "node:assert/strict";
-import { postJson, signedEnvelope } from "./signed_request.ts";
+import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
 import { startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
-const order = (n: number) => ({
-  type: "order",
-  orders: Array.from({ length: n }, () => ({
-    a: 0,
-    b: true,
-    p: "100",
-    s: "1",
-    r: false,
-    t: { limit: { tif: "Gtc" } },
-  })),
-  grouping: "na",
-});
+const order = (n: number) => orderAction(n);
 
 const faults = (sim: Awaited<ReturnType<typeof startFakeSim>>, body: unknown) =>
   postJson(`${sim.server.httpUrl}/sim/faults`, body);

@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
-import { postJson, signedEnvelope } from "./signed_request.ts";
+import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
 import { startFakeSim, T0 } from "./fake_sim.ts";
 import { testKey, testWallet } from "./test_wallet.ts";
 
-const order = (n = 1) => ({
-  type: "order",
-  orders: Array.from({ length: n }, () => ({
-    a: 0,
-    b: true,
-    p: "100",
-    s: "1",
-    r: false,
-    t: { limit: { tif: "Gtc" } },
-  })),
-  grouping: "na",
-});
+const order = (n = 1) => orderAction(n);
 
 Deno.test("a signed order from a funded account reaches the core as that account", async () => {
   const sim = await startFakeSim();

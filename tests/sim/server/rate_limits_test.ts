@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { postJson, signedEnvelope } from "./signed_request.ts";
+import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
 import { startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
@@ -7,18 +7,7 @@ const cancels = (n: number) => ({
   type: "cancel",
   cancels: Array.from({ length: n }, (_, i) => ({ a: 0, o: i + 1 })),
 });
-const orders = (n: number) => ({
-  type: "order",
-  orders: Array.from({ length: n }, () => ({
-    a: 0,
-    b: true,
-    p: "100",
-    s: "1",
-    r: false,
-    t: { limit: { tif: "Alo" } },
-  })),
-  grouping: "na",
-});
+const orders = (n: number) => orderAction(n, "Alo");
 
 Deno.test("REST weight: 1200 per 60 s sliding window, 429 with body null, recovers", async () => {
   const sim = await startFakeSim();

@@ -58,3 +58,21 @@ export async function postJson(
   }
   return { status: res.status, body: parsed, text };
 }
+
+/** An `order` action of `n` identical buy orders of 1 at 100 on asset 0. */
+export function orderAction(n = 1, tif: "Gtc" | "Alo" = "Gtc"): Record<string, unknown> & {
+  orders: Record<string, unknown>[];
+} {
+  return {
+    type: "order",
+    orders: Array.from({ length: n }, () => ({
+      a: 0,
+      b: true,
+      p: "100",
+      s: "1",
+      r: false,
+      t: { limit: { tif } },
+    })),
+    grouping: "na",
+  };
+}

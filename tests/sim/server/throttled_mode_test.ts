@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { postJson, signedEnvelope } from "./signed_request.ts";
+import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
 import { type FakeSim, startFakeSim, T0 } from "./fake_sim.ts";
 
 const noop = { type: "noop" };
@@ -65,18 +65,7 @@ Deno.test("throttled mode: a throttled pass is charged its whole batch", async (
   const { sim, send } = await exhausted();
   try {
     sim.advance(10_000);
-    const orders = {
-      type: "order",
-      orders: Array.from({ length: 7 }, () => ({
-        a: 0,
-        b: true,
-        p: "100",
-        s: "1",
-        r: false,
-        t: { limit: { tif: "Alo" } },
-      })),
-      grouping: "na",
-    };
+    const orders = orderAction(7, "Alo");
     assert.equal(await send(orders), "ok");
     assert.equal(await used(sim), 10);
   } finally {
