@@ -5,24 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { PATCHABLE_COIN_FIELDS, QUOTING_BOUNDS } from "../../src/config/mod.ts";
-import { createSidecarApp } from "../../src/sidecar/create_sidecar_app.ts";
-import { rig } from "../engine/loop/_fakes.ts";
 import { LIMITER } from "./fake_engine.ts";
-import { auth, body, harness, TOKEN } from "./helpers.ts";
+import type { SidecarDeps } from "../../src/sidecar/deps.ts";
+import { auth, body, harness, realEngineApp } from "./helpers.ts";
 
 type Json = Record<string, unknown>;
 type CoinFile = Record<string, number | string>;
 
-function realApp(overrides: Record<string, unknown> = {}) {
-  const r = rig();
-  const app = createSidecarApp({
-    view: r.engine.view,
-    control: r.engine.control,
-    limiterSettings: LIMITER,
-    token: TOKEN,
-    clock: r.clock,
-    ...overrides,
-  });
+function realApp(overrides: Partial<SidecarDeps> = {}) {
+  const { r, app } = realEngineApp(overrides);
   const patch = (payload: unknown) =>
     app.request("/config", {
       method: "PATCH",
@@ -175,13 +166,7 @@ Deno.test("PATCH /config: raising exposure more than x2 at once needs confirm: t
 Deno.test("PATCH /config: the confirm factor is the config's sidecar.confirm_exposure_factor", async () => {
   const { testConfig } = await import("../engine/loop/_fakes.ts");
   const config = testConfig({ sidecar: { enabled: false, confirm_exposure_factor: 5 } });
-  const r = rig({ config });
-  const app = createSidecarApp({
-    view: r.engine.view,
-    control: r.engine.control,
-    limiterSettings: LIMITER,
-    token: TOKEN,
-  });
+  const { app } = realEngineApp({}, { config });
   const res = await app.request("/config", {
     method: "PATCH",
     headers: auth(),

@@ -2,6 +2,7 @@
 import { ManualClock } from "../../src/core/clock.ts";
 import { createSidecarApp, type SidecarApp } from "../../src/sidecar/create_sidecar_app.ts";
 import type { SidecarDeps } from "../../src/sidecar/deps.ts";
+import { rig } from "../engine/loop/_fakes.ts";
 import { FakeEngine, LIMITER } from "./fake_engine.ts";
 
 export const T0 = 1_750_000_000_000;
@@ -35,4 +36,21 @@ export function auth(token = TOKEN): Record<string, string> {
 export async function body(res: Response): Promise<Record<string, unknown>> {
   const text = await res.text();
   return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** The app over the real engine (the engine tests' rig), where validation or state matters. */
+export function realEngineApp(
+  overrides: Partial<SidecarDeps> = {},
+  rigOptions: Parameters<typeof rig>[0] = {},
+) {
+  const r = rig(rigOptions);
+  const app = createSidecarApp({
+    view: r.engine.view,
+    control: r.engine.control,
+    limiterSettings: LIMITER,
+    token: TOKEN,
+    clock: r.clock,
+    ...overrides,
+  });
+  return { r, app };
 }

@@ -4,14 +4,11 @@
  * listening socket with raw HTTP, where the Host header is exactly what a browser would send.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../../src/core/clock.ts";
-import { createSidecarApp } from "../../src/sidecar/create_sidecar_app.ts";
 import { allowedHostSet, guardRequest, hostName } from "../../src/sidecar/request_guard.ts";
 import { startSidecar } from "../../src/sidecar/start_sidecar.ts";
 import { type LogLine, recordingLogger } from "../app/_harness.ts";
-import { rig } from "../engine/loop/_fakes.ts";
 import { FakeEngine, LIMITER } from "./fake_engine.ts";
-import { auth, body, harness, T0, TOKEN } from "./helpers.ts";
+import { auth, body, harness, realEngineApp } from "./helpers.ts";
 
 Deno.test("host names are compared without port, brackets, case or a trailing dot", () => {
   assert.equal(hostName("127.0.0.1:8787"), "127.0.0.1");
@@ -58,13 +55,7 @@ Deno.test("sidecar.allowed_hosts replaces the default list", async () => {
 });
 
 Deno.test("cross-origin mutating requests are refused even with the token; the engine is untouched", async () => {
-  const r = rig();
-  const app = createSidecarApp({
-    view: r.engine.view,
-    control: r.engine.control,
-    limiterSettings: LIMITER,
-    token: TOKEN,
-  });
+  const { r, app } = realEngineApp();
   const before = JSON.stringify(r.engine.control.effectiveConfig());
   const patch = JSON.stringify({ coins: { BTC: { spread_bps: 7 } } });
   const crossOrigin: Record<string, string>[] = [
@@ -97,13 +88,7 @@ Deno.test("cross-origin mutating requests are refused even with the token; the e
 });
 
 Deno.test("same-origin (the dashboard) and header-less clients (curl) may mutate; reads pass any Origin", async () => {
-  const r = rig();
-  const app = createSidecarApp({
-    view: r.engine.view,
-    control: r.engine.control,
-    limiterSettings: LIMITER,
-    token: TOKEN,
-  });
+  const { app } = realEngineApp();
   const patch = (headers: Record<string, string>, spread: number) =>
     app.request("/config", {
       method: "PATCH",
@@ -132,17 +117,7 @@ Deno.test("same-origin (the dashboard) and header-less clients (curl) may mutate
 
 Deno.test("a flood of refused requests logs the first, then one count per period", async () => {
   const lines: LogLine[] = [];
-  const clock = new ManualClock(T0);
-  const engine = new FakeEngine({ nowMs: T0 });
-  const app = createSidecarApp({
-    view: engine,
-    control: engine,
-    limiterSettings: LIMITER,
-    token: TOKEN,
-    clock,
-    logger: recordingLogger(lines),
-    warnEveryMs: 10_000,
-  });
+  const { engine, clock, app } = harness({ logger: recordingLogger(lines), warnEveryMs: 10_000 });
   for (let i = 0; i < 1_834; i++) {
     const bad = i % 3;
     const headers: Record<string, string> = bad === 0

@@ -57,31 +57,29 @@ Deno.test("startSim stops when its signal aborts", async () => {
   await assert.rejects(fetch(sim.infoUrl, { method: "POST", body: "{}" }));
 });
 
-Deno.test("cli: prints URLs and the throwaway demo key, stops cleanly on SIGINT", async () => {
+/** `src/sim/cli.ts` with `flags` as a child process, read until it printed its URLs. */
+async function spawnSimCli(flags: string[]) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "src/sim/cli.ts",
-      "--port",
-      "0",
-      "--seed",
-      "9",
-    ],
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "src/sim/cli.ts", ...flags],
     stdout: "piped",
     stderr: "piped",
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let out = "";
+  while (!out.includes("demo private key")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  const url = out.match(/info:\s+(http:\/\/127\.0\.0\.1:\d+\/info)/)?.[1];
+  return { child, reader, out, url };
+}
+
+Deno.test("cli: prints URLs and the throwaway demo key, stops cleanly on SIGINT", async () => {
+  const started = await spawnSimCli(["--port", "0", "--seed", "9"]);
+  const { child, reader, url } = started;
+  let out = started.out;
   try {
-    while (!out.includes("demo private key")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      out += value;
-    }
-    const url = out.match(/info:\s+(http:\/\/127\.0\.0\.1:\d+\/info)/)?.[1];
     assert.ok(url, out);
     assert.match(out, new RegExp(testWallet(demoPrivateKey(9)).address));
     assert.match(out, /THROWAWAY/);
@@ -109,32 +107,15 @@ Deno.test("cli: prints URLs and the throwaway demo key, stops cleanly on SIGINT"
 });
 
 Deno.test("cli: --market and --initial-address-budget reach the running simulator", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "src/sim/cli.ts",
-      "--port",
-      "0",
-      "--market",
-      "thin",
-      "--initial-address-budget",
-      "321",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
+  const { child, reader, out, url } = await spawnSimCli([
+    "--port",
+    "0",
+    "--market",
+    "thin",
+    "--initial-address-budget",
+    "321",
+  ]);
   try {
-    while (!out.includes("demo private key")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      out += value;
-    }
-    const url = out.match(/info:\s+(http:\/\/127\.0\.0\.1:\d+\/info)/)?.[1];
     assert.ok(url, out);
     assert.match(out, /market: thin\s+address budget at start: 321/);
     const user = testWallet(demoPrivateKey(1)).address;
