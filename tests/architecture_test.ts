@@ -7,6 +7,8 @@
  * - the sidecar sees the engine only through src/core/engine_view.ts (and config).
  * - pure modules (strategy, risk, limiter, signer, format) do no network I/O.
  * - nothing under src imports tests or main.ts.
+ * - the feed and the gateway do not import each other; the wire shapes they share live in
+ *   src/wire; ports such as NonceProvider are declared only in src/core.
  */
 import assert from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
@@ -132,6 +134,31 @@ Deno.test("dependencies point inward: core <- pure modules <- I/O modules", () =
     violations((p) => pure.some((d) => p.startsWith(d)), (i) => !io.some((d) => i.startsWith(d))),
     [],
   );
+});
+
+Deno.test("the feed and the gateway do not import each other (shared wire shapes: src/wire)", () => {
+  assert.deepEqual(
+    violations((p) => p.startsWith("src/feed/"), (i) => !i.startsWith("src/gateway/")),
+    [],
+  );
+  assert.deepEqual(
+    violations((p) => p.startsWith("src/gateway/"), (i) => !i.startsWith("src/feed/")),
+    [],
+  );
+  assert.deepEqual(
+    violations(
+      (p) => p.startsWith("src/wire/"),
+      (i) => !isLocal(i) || i.startsWith("src/core/") || i.startsWith("src/wire/"),
+    ),
+    [],
+  );
+});
+
+Deno.test("ports are declared in src/core: NonceProvider is nowhere else", () => {
+  const declaring = files
+    .filter((f) => /\b(interface|type)\s+NonceProvider\b/.test(f.text))
+    .map((f) => f.path);
+  assert.deepEqual(declaring, ["src/core/ports.ts"]);
 });
 
 Deno.test("pure modules do no network I/O", () => {

@@ -6,7 +6,7 @@
  * written (REST: when fetch is called; WS: when the post is handed to the feed, whose own waits
  * are only for a full message budget or in-flight gate). Used for tick-to-order latency.
  */
-import type { NonceProvider } from "../gateway/exchange_client.ts";
+import type { NonceProvider } from "../core/ports.ts";
 
 const MAX_PENDING = 1_000;
 

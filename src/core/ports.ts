@@ -36,6 +36,11 @@ export type RequestKind = "info" | "exchange";
  */
 export type LimiterLane = "normal" | "priority";
 
+/** The nonce port (src/signer/nonce.ts `NonceSource`): strictly increasing action nonces. */
+export interface NonceProvider {
+  next(): number;
+}
+
 /** Per-IP REST weight bucket (continuous refill, capacity per minute). */
 export interface RestLimiter {
   /**

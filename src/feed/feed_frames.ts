@@ -1,10 +1,10 @@
 /**
  * Zod validation of WS server frames and their conversion to core feed data. Wire names stay
- * here (and in src/gateway/wire_schemas.ts); the feed class sees only typed frames.
+ * here (and in src/wire/wire_schemas.ts); the feed class sees only typed frames.
  */
 import { z } from "zod";
 import type { BookLevel, Fill, OrderUpdate } from "../core/types.ts";
-import { bookLevel, bookLevels, fill, intNumber, orderUpdate } from "../gateway/wire_schemas.ts";
+import { bookLevel, bookLevels, fill, intNumber, orderUpdate } from "../wire/wire_schemas.ts";
 
 const l2BookData = z.object({ coin: z.string(), time: intNumber, levels: bookLevels });
 

@@ -6,7 +6,7 @@
 import { rejected } from "./reject_reason.ts";
 import { z } from "zod";
 import type { ActionOutcome, CancelOutcome, Cloid, OrderOutcome } from "../core/types.ts";
-import { cloid as cloidSchema } from "./wire_schemas.ts";
+import { cloid as cloidSchema } from "../wire/wire_schemas.ts";
 
 const topLevelErr = z.object({ status: z.literal("err"), response: z.unknown() });
 

@@ -3,6 +3,7 @@
  * through the injected `ActionTransport`. Never retries and never throws: every item gets a typed
  * outcome (notSent when it provably never left, unknown when it may have executed).
  */
+import type { NonceProvider } from "../core/ports.ts";
 import type { Clock } from "../core/clock.ts";
 import { systemClock } from "../core/clock.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
@@ -48,11 +49,6 @@ export interface SignL1Args {
 
 /** Signs an L1 action (the real one is `signL1Action` from src/signer/l1.ts). */
 export type SignL1Fn = (args: SignL1Args) => Signature | Promise<Signature>;
-
-/** The nonce port (src/signer/nonce.ts `NonceSource`). */
-export interface NonceProvider {
-  next(): number;
-}
 
 /**
  * How the exchange client signs (key, network, vault, expiry), numbers (nonces) and sends

@@ -8,7 +8,7 @@ import type {
   Position,
   UserFees,
 } from "../core/types.ts";
-import { bookLevels, decimal, exchangeOrder, fill, intNumber } from "./wire_schemas.ts";
+import { bookLevels, decimal, exchangeOrder, fill, intNumber } from "../wire/wire_schemas.ts";
 
 /** `meta` answer as asset metadata; the asset id is the position in `universe`. */
 export const metaAnswer = z

@@ -1,6 +1,7 @@
 /**
  * Zod schemas for the wire shapes shared by the REST info answers and the WS pushes (orders,
- * fills, book levels), converting short/decimal-string wire values into core types.
+ * fills, book levels), converting short/decimal-string wire values into core types. Imported by
+ * the gateway and the feed, which do not import each other.
  */
 import { z } from "zod";
 import type { BookLevel, Cloid, ExchangeOrder, Fill, OrderUpdate, Side } from "../core/types.ts";
