@@ -9,6 +9,7 @@
  * - nothing under src imports tests or main.ts.
  * - the feed and the gateway do not import each other; the wire shapes they share live in
  *   src/wire; ports such as NonceProvider are declared only in src/core.
+ * - the engine imports neither src/config nor zod (config types and the patch port are in core).
  */
 import assert from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
@@ -149,6 +150,16 @@ Deno.test("the feed and the gateway do not import each other (shared wire shapes
     violations(
       (p) => p.startsWith("src/wire/"),
       (i) => !isLocal(i) || i.startsWith("src/core/") || i.startsWith("src/wire/"),
+    ),
+    [],
+  );
+});
+
+Deno.test("the engine imports neither src/config nor zod: its config types live in src/core", () => {
+  assert.deepEqual(
+    violations(
+      (p) => p.startsWith("src/engine/"),
+      (i) => !i.startsWith("src/config/") && i !== "zod" && !i.startsWith("npm:zod"),
     ),
     [],
   );

@@ -3,6 +3,7 @@
  * the sidecar's browser test). Contract in ./bot_handle.ts. Wires the real modules (limiters,
  * gateway, feed, signer, sidecar, optionally the embedded simulator) around the engine loop.
  */
+import { configCodec } from "../config/config_codec.ts";
 import { type BotConfig, lossStateFileFor } from "../config/schema.ts";
 import { ConfigError } from "../config/config_error.ts";
 import { endpointsFor, loadLimiterSettings, loadSecrets, type Secrets } from "../config/env.ts";
@@ -211,6 +212,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
       });
     }
     const engine = new Engine({
+      configCodec,
       config,
       assets,
       info,

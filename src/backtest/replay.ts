@@ -5,6 +5,7 @@
  * (disconnected from its start, reconnected at its end). Same inputs, same result. The replay
  * always takes the WS data path (`use_websocket` is forced on: the recording is WS frames).
  */
+import { configCodec } from "../config/config_codec.ts";
 import type { BotConfig } from "../config/schema.ts";
 import { ManualClock } from "../core/clock.ts";
 import { silentLogger } from "../core/log.ts";
@@ -91,6 +92,7 @@ export async function replay(
   const assets = new Map((await venue.meta()).map((a) => [a.coin, a]));
   const limiter = new TokenBucket({ capacityPerMin: 1200, clock });
   const engine = new Engine({
+    configCodec,
     config: cfg,
     assets,
     info: venue,

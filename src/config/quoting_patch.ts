@@ -5,6 +5,7 @@
  * a coin's exposure by more than `sidecar.confirmExposureFactor` at once needs `"confirm": true`.
  * On any issue nothing changes.
  */
+import type { QuotingChange, QuotingPatchResult } from "../core/config.ts";
 import type { ValidationIssue } from "../core/engine_view.ts";
 import { describeIssue, jsonPath } from "./config_error.ts";
 import {
@@ -16,18 +17,7 @@ import {
   quotingPatchSchema,
 } from "./schema.ts";
 
-/** One field a patch changed. */
-export interface QuotingChange {
-  readonly coin: string;
-  readonly field: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-/** The patched configuration, or every issue found (then nothing was applied). */
-export type QuotingPatchResult =
-  | { readonly ok: true; readonly config: BotConfig; readonly changes: readonly QuotingChange[] }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type { QuotingChange, QuotingPatchResult } from "../core/config.ts";
 
 type ZodIssues = readonly Parameters<typeof describeIssue>[0][];
 

@@ -9,7 +9,7 @@ import {
   SCHEDULE_CANCEL_MARGIN_MS,
   SCHEDULE_CANCEL_MIN_AHEAD_MS,
 } from "../core/dead_man_limits.ts";
-import type { Network } from "../core/types.ts";
+import type { BotConfig, CoinConfig } from "../core/config.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -194,63 +194,7 @@ export type ConfigFile = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;
 type ParsedCoin = z.output<typeof coinSchema>;
 
-/** Quoting parameters of one coin, camelCase; same meaning and units as `coinSchema`'s keys. */
-export interface CoinConfig {
-  readonly coin: string;
-  readonly levels: number;
-  readonly spreadBps: number;
-  readonly levelSpacingBps: number;
-  readonly sizeUsd: number;
-  readonly maxPositionUsd: number;
-  readonly requoteThresholdBps: number;
-  readonly skewBps: number;
-}
-
-/** Halt and pause thresholds; same meaning as the `risk` keys of the file. */
-export interface RiskConfig {
-  readonly maxLossUsd: number;
-  readonly maxConsecutiveRejects: number;
-  readonly maxRateLimitErrors: number;
-  readonly minAddressBudget: number;
-  readonly resumeAddressBudget: number;
-  /** undefined: the network's default (`lossStateFileFor`); null: not kept. */
-  readonly lossStateFile?: string | null;
-}
-
-/** Where the HTTP sidecar listens (port 0: any free port), and whether it runs. */
-export interface SidecarConfig {
-  readonly enabled: boolean;
-  readonly host: string;
-  readonly port: number;
-  readonly allowedHosts: readonly string[];
-  readonly confirmExposureFactor: number;
-}
-
-/**
- * The validated configuration the bot runs on: the file's keys in camelCase, defaults applied,
- * `orderTransport` resolved.
- */
-export interface BotConfig {
-  readonly network: Network;
-  readonly apiUrl?: string;
-  readonly wsUrl?: string;
-  readonly loopMs: number;
-  readonly minReplaceMs: number;
-  readonly housekeepEveryN: number;
-  readonly batchOrders: boolean;
-  readonly useWebsocket: boolean;
-  readonly orderTransport: "rest" | "ws";
-  readonly cacheTtlMs: number;
-  readonly maxQuoteAgeMs: number;
-  readonly statusEveryMs: number;
-  readonly requestTimeoutMs: number;
-  readonly fairPrice: "mid" | "microprice";
-  readonly deadManSwitchMs: number;
-  readonly cancelForeignOrders: boolean;
-  readonly risk: RiskConfig;
-  readonly sidecar: SidecarConfig;
-  readonly coins: readonly CoinConfig[];
-}
+export type { BotConfig, CoinConfig, RiskConfig, SidecarConfig } from "../core/config.ts";
 
 /** A validated file coin entry as the engine's `CoinConfig`. */
 export function coinFromFile(c: ParsedCoin): CoinConfig {

@@ -21,8 +21,7 @@
  *      notice changed trading rules), the dead-man's switch, status lines.
  * Callbacks never touch state: they push events into the queue.
  */
-import { applyQuotingPatch } from "../../config/quoting_patch.ts";
-import { type BotConfig, toFile } from "../../config/schema.ts";
+import type { BotConfig } from "../../core/config.ts";
 import type {
   CoinView,
   EngineControl,
@@ -219,7 +218,7 @@ export class Engine {
       halt: (reason, signal) => this.#halt(reason, signal),
       resume: () => this.enqueue({ type: "resume" }),
       patchQuoting: (patch) => this.#patch(patch),
-      effectiveConfig: () => toFile(this.#latestConfig),
+      effectiveConfig: () => deps.configCodec.toFile(this.#latestConfig),
     };
   }
 
@@ -502,7 +501,9 @@ export class Engine {
         return;
       case "config":
         this.#config = e.config;
-        d.logger.info("quoting parameters changed", { coins: toFile(e.config).coins });
+        d.logger.info("quoting parameters changed", {
+          coins: (d.configCodec.toFile(e.config) as { coins: unknown }).coins,
+        });
         return;
     }
   }
@@ -1069,12 +1070,12 @@ export class Engine {
   }
 
   #patch(patch: unknown): PatchResult {
-    const result = applyQuotingPatch(this.#latestConfig, patch);
+    const result = this.#d.configCodec.applyQuotingPatch(this.#latestConfig, patch);
     if (!result.ok) return { ok: false, issues: result.issues };
     this.#latestConfig = result.config;
     this.#d.logger.info("quoting patch accepted", { changes: result.changes });
     this.enqueue({ type: "config", config: result.config });
-    return { ok: true, effective: toFile(result.config) };
+    return { ok: true, effective: this.#d.configCodec.toFile(result.config) };
   }
 
   // ------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** What the engine loop is built from: ports (I/O) and the pure modules' settings. */
-import type { BotConfig } from "../../config/schema.ts";
+import type { BotConfig, ConfigCodec } from "../../core/config.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Logger } from "../../core/log.ts";
 import type {
@@ -71,6 +71,8 @@ export interface EngineDeps {
    * that arrived together are decided once). A replay on a virtual clock passes its own.
    */
   readonly scheduleDecision?: (run: () => void) => void;
+  /** Validates quoting patches and writes the file form (src/config's, injected by the app). */
+  readonly configCodec: ConfigCodec;
   /**
    * Called right after an action was handed to the exchange port: the monotonic time its request
    * is actually written (after any limiter wait), or null to use the hand-off time.

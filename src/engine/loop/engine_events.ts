@@ -3,7 +3,7 @@
  * loop started, and operator commands. Callbacks only push these into the queue; the loop
  * applies them at the top of its next iteration (one owner of state).
  */
-import type { BotConfig } from "../../config/schema.ts";
+import type { BotConfig } from "../../core/config.ts";
 import type { FeedEvent } from "../../core/ports.ts";
 import type {
   AccountState,

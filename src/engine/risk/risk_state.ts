@@ -24,7 +24,7 @@
  * coinMode priority: halted > pulled (`dataStale`) > reducing > quoting.
  */
 import type { CancelOutcome, OrderOutcome } from "../../core/types.ts";
-import type { RiskConfig } from "../../config/schema.ts";
+import type { RiskConfig } from "../../core/config.ts";
 
 /**
  * What a coin may do now: quote both sides, only reduce its position, nothing (pulled: stale data

@@ -20,7 +20,7 @@
  * - no quotes without both sides of the book or with a crossed/locked book.
  */
 import type { AssetMeta, Side } from "../../core/types.ts";
-import type { CoinConfig } from "../../config/schema.ts";
+import type { CoinConfig } from "../../core/config.ts";
 import { formatPrice, formatSize } from "../../format/wire_number.ts";
 import type { CoinMode } from "../risk/risk_state.ts";
 import { fairPrice, type FairPriceMode, type TopOfBook } from "./fair_price.ts";

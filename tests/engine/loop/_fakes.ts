@@ -1,4 +1,5 @@
 /** In-memory fakes of the engine's ports, and a builder of an Engine wired to them. */
+import { configCodec } from "../../../src/config/config_codec.ts";
 import { rejected } from "../../../src/gateway/reject_reason.ts";
 import { parseConfig } from "../../../src/config/loader.ts";
 import type { BotConfig } from "../../../src/config/schema.ts";
@@ -383,6 +384,7 @@ export function rig(
     http429: 0,
   } as Omit<Rig, "engine" | "loop"> & { http429: number };
   const engine = new Engine({
+    configCodec,
     config,
     assets: new Map(ASSETS.map((a) => [a.coin, a])),
     info,

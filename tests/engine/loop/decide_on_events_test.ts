@@ -3,6 +3,7 @@
  * and while the WS posts would have to wait (message budget, in-flight slots) the engine hands
  * nothing to the exchange port; once they can go, one action carries the newest quotes.
  */
+import { configCodec } from "../../../src/config/config_codec.ts";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "../../../src/core/ports.ts";
 import { ManualClock } from "../../../src/core/clock.ts";
@@ -38,6 +39,7 @@ function wsRig() {
   const feed = new PacedFeed();
   const due: (() => void)[] = [];
   const engine = new Engine({
+    configCodec,
     config: testConfig({ use_websocket: true, order_transport: "ws", loop_ms: 60_000 }),
     assets: new Map(ASSETS.map((a) => [a.coin, a])),
     info,
