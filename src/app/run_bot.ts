@@ -171,12 +171,7 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         ? new ExchangeClient({
           ...common,
           transport: new WsActionTransport({
-            poster: {
-              post: (type, payload, signal) => {
-                if (type === "action") writes.written((payload as { nonce?: unknown }).nonce);
-                return feed.post(type, payload, signal);
-              },
-            },
+            poster: writes.poster(feed),
           }),
         })
         : exchangeRest;

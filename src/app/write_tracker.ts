@@ -6,7 +6,7 @@
  * written (REST: when fetch is called; WS: when the post is handed to the feed, whose own waits
  * are only for a full message budget or in-flight gate). Used for tick-to-order latency.
  */
-import type { NonceProvider } from "../core/ports.ts";
+import type { NonceProvider, WsPoster } from "../core/ports.ts";
 
 const MAX_PENDING = 1_000;
 
@@ -58,6 +58,16 @@ export class WriteTracker {
     if (resolve === undefined) return;
     this.#pending.delete(nonce);
     resolve(this.#now());
+  }
+
+  /** A WS poster that reports action posts to the tracker as they are handed to the feed. */
+  poster(inner: WsPoster): WsPoster {
+    return {
+      post: (type, payload, signal) => {
+        if (type === "action") this.written((payload as { nonce?: unknown }).nonce);
+        return inner.post(type, payload, signal);
+      },
+    };
   }
 
   /** A fetch that reports `/exchange` bodies to the tracker. */

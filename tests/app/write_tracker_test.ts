@@ -25,3 +25,26 @@ Deno.test("WriteTracker: the write time of the last signed action, matched by no
   assert.equal(await p101, 9);
   assert.deepEqual(calls, ["http://x/exchange", "http://x/info"]);
 });
+
+Deno.test("WriteTracker: a WS action post is written when handed to the feed; info posts are not actions", async () => {
+  let t = 0;
+  const w = new WriteTracker(() => t);
+  let n = 500;
+  const nonces = w.nonces({ next: () => ++n });
+  nonces.next(); // 501
+  const written = w.lastActionWritten()!;
+  const seen: string[] = [];
+  const poster = w.poster({
+    post: (type, payload) => {
+      seen.push(`${type}:${(payload as { nonce?: number }).nonce}`);
+      return Promise.resolve({ kind: "ok", payload: {} });
+    },
+  });
+  t = 3;
+  await poster.post("info", { nonce: 501 }, AbortSignal.timeout(1000));
+  t = 5;
+  await poster.post("action", { nonce: 501 }, AbortSignal.timeout(1000));
+  t = 8;
+  assert.equal(await written, 5);
+  assert.deepEqual(seen, ["info:501", "action:501"]);
+});
