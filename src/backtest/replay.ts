@@ -91,6 +91,14 @@ export async function replay(
   });
   const assets = new Map((await venue.meta()).map((a) => [a.coin, a]));
   const limiter = new TokenBucket({ capacityPerMin: 1200, clock });
+  // Decisions on the frame, as live, but run here right after the frame or answer that asked for
+  // one (at its virtual time) instead of after the I/O burst: deterministic.
+  let decisionDue: (() => void) | null = null;
+  const decideDue = () => {
+    const run = decisionDue;
+    decisionDue = null;
+    run?.();
+  };
   const engine = new Engine({
     configCodec,
     config: cfg,
@@ -118,14 +126,6 @@ export async function replay(
       wsMessagesLastMinute: () => 0,
     },
   });
-  // Decisions on the frame, as live, but run here right after the frame or answer that asked for
-  // one (at its virtual time) instead of after the I/O burst: deterministic.
-  let decisionDue: (() => void) | null = null;
-  const decideDue = () => {
-    const run = decisionDue;
-    decisionDue = null;
-    run?.();
-  };
   const metrics = new MetricsCollector(coins, venue);
   await engine.start();
   venue.connect(false);

@@ -140,8 +140,8 @@ export class Engine {
   readonly #wsExchange: ExchangeApi | null;
   #ordersOnWs = true;
   #restBackoffPulled = false;
-  /** Our live orders by coin, for `#top`; reset every step. */
-  #ownByCoin: Map<string, LiveOrder[]> | null = null;
+  /** Our live orders, all and by coin, read once per decision (`#ownOrders`); null: read again. */
+  #own: { all: LiveOrder[]; byCoin: Map<string, LiveOrder[]> } | null = null;
   /**
    * Coins whose inputs changed since the last decision (null: all). A frame marks its coin; any
    * other event, and every heartbeat, marks all. Other coins keep their last marks and quotes.
@@ -150,8 +150,6 @@ export class Engine {
   /** Last mid per coin (for the PnL of all coins) and last desired quotes per coin. */
   readonly #marks = new Map<string, number>();
   readonly #desiredByCoin = new Map<string, DesiredQuote[]>();
-  /** Our live orders as `#ownByCoin` was built from (same lifetime). */
-  #liveList: LiveOrder[] | null = null;
   /** Runs a decision after the current burst of I/O (replaceable for a virtual clock). */
   readonly #scheduleDecision: (run: () => void) => void;
   #decisionPending = false;
@@ -378,7 +376,7 @@ export class Engine {
     const clock = this.#d.clock;
     const t0 = clock.monoMs();
     const now = clock.nowMs();
-    this.#ownByCoin = null;
+    this.#own = null;
     if (heartbeat) this.#dirty = null;
     this.#drain(now);
     if (!this.#stopping) {
@@ -691,7 +689,7 @@ export class Engine {
     }
   }
 
-  /** Top of `coin`'s book without our own orders (cached for one step). */
+  /** Top of `coin`'s book without our own orders (our orders read once per decision). */
   #top(coin: string): TopOfBook | null {
     const book = this.#cache.get(coin);
     if (!book) return null;
@@ -700,18 +698,17 @@ export class Engine {
 
   /** Our live orders, all and by coin, read once per decision (reset when orders are sent). */
   #ownOrders(): { all: LiveOrder[]; byCoin: Map<string, LiveOrder[]> } {
-    if (this.#ownByCoin === null || this.#liveList === null) {
+    if (this.#own === null) {
       const all = this.#orders.liveOrders();
-      const own = new Map<string, LiveOrder[]>();
+      const byCoin = new Map<string, LiveOrder[]>();
       for (const o of all) {
-        const list = own.get(o.coin);
+        const list = byCoin.get(o.coin);
         if (list) list.push(o);
-        else own.set(o.coin, [o]);
+        else byCoin.set(o.coin, [o]);
       }
-      this.#ownByCoin = own;
-      this.#liveList = all;
+      this.#own = { all, byCoin };
     }
-    return { all: this.#liveList, byCoin: this.#ownByCoin };
+    return this.#own;
   }
 
   #mid(coin: string): number | null {
@@ -854,6 +851,14 @@ export class Engine {
       ? pairIntoModifies(diff, (cloid) => this.#orders.get(cloid)?.side)
       : diff;
     const actions = planActions(parts, { batchOrders: cfg.batchOrders });
+    const exchange = this.#exchange();
+    if (actions.length > 0 && exchange !== null && exchange === this.#wsExchange) {
+      // Under pressure batch more, never send more: hold the changes (they stay in the diff of
+      // the next decision, with the newest data) until the posts would go out at once. The
+      // coins' new data stays unseen, so the orders sent then trace their tick-to-order.
+      const waitMs = d.feed?.postReadyInMs?.(actions.length) ?? 0;
+      if (waitMs > 0) return this.#hold(waitMs);
+    }
     // Coins with new market data since the previous decision: their orders trace tick-to-order
     // (not a coin's first quotes: those answer the start, not a frame).
     const ticked = new Map<string, number>();
@@ -865,13 +870,6 @@ export class Engine {
         const book = this.#cache.get(c.coin);
         if (book && seen !== undefined) ticked.set(c.coin, book.receivedMonoMs);
       }
-    }
-    const exchange = this.#exchange();
-    if (actions.length > 0 && exchange !== null && exchange === this.#wsExchange) {
-      // Under pressure batch more, never send more: hold the changes (they stay in the diff of
-      // the next decision, with the newest data) until the posts would go out at once.
-      const waitMs = d.feed?.postReadyInMs?.(actions.length) ?? 0;
-      if (waitMs > 0) return this.#hold(waitMs);
     }
     const low = this.#risk.budgetPaused;
     for (const a of actions) {
@@ -935,7 +933,7 @@ export class Engine {
       now,
       new Map(),
     );
-    this.#ownByCoin = null; // those orders changed state
+    this.#own = null; // those orders changed state
   }
 
   #restExchange(): ExchangeApi {
@@ -985,7 +983,7 @@ export class Engine {
 
   snapshot(): EngineSnapshot {
     const d = this.#d;
-    this.#ownByCoin = null;
+    this.#own = null;
     const now = d.clock.nowMs();
     const s = this.#stats;
     const feedStatus = d.feed?.status();
