@@ -10,6 +10,11 @@
  * - the feed and the gateway do not import each other; the wire shapes they share live in
  *   src/wire; ports such as NonceProvider are declared only in src/core.
  * - the engine imports neither src/config nor zod (config types and the patch port are in core).
+ * - the engine's pure steps (apply_event, apply_account, decide, heartbeat, engine_state) reach no port, clock,
+ *   logger or timer, and are the only writers of the order manager and position tracker; engine.ts
+ *   is their shell; no engine loop file is over 320 lines.
+ * - info and exchange requests go through one transport interface (HTTP or WS post); only the
+ *   HTTP poster calls fetch, and the write tracker is a decorator of that interface.
  */
 import assert from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
@@ -188,6 +193,80 @@ Deno.test("pure modules do no network I/O", () => {
     .filter((f) => pure.some((d) => f.path.startsWith(d)) && io.test(f.text))
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
+});
+
+/** The engine's pure steps: no I/O, no clock, no logger, no timers (engine.ts is their shell). */
+const ENGINE_STEPS = [
+  "src/engine/loop/apply_event.ts",
+  "src/engine/loop/apply_account.ts",
+  "src/engine/loop/decide.ts",
+  "src/engine/loop/heartbeat.ts",
+  "src/engine/loop/engine_state.ts",
+];
+
+Deno.test("the engine's pure steps reach no port, clock, logger or timer", () => {
+  const impure =
+    /\bfetch\(|new WebSocket\(|\bsetTimeout\(|\bsetImmediate\(|\bDate\.now\(|\bperformance\.now\(|\.nowMs\(\)|\.monoMs\(\)|\blogger\b|\bawait\b/;
+  const offenders = files
+    .filter((f) => ENGINE_STEPS.includes(f.path) && impure.test(f.text))
+    .map((f) => `${f.path}: ${f.text.match(impure)?.[0]}`);
+  assert.deepEqual(offenders, []);
+  assert.deepEqual(
+    violations(
+      (p) => ENGINE_STEPS.includes(p),
+      (i) =>
+        !isLocal(i) || i.startsWith("src/core/") || i.startsWith("src/engine/") ||
+        i.startsWith("src/limiter/address_budget.ts"),
+    ),
+    [],
+  );
+  const io = new Set([
+    "src/engine/loop/engine_io.ts",
+    "src/engine/loop/action_sender.ts",
+    "src/engine/loop/engine.ts",
+  ]);
+  assert.deepEqual(
+    violations((p) => ENGINE_STEPS.includes(p), (i) => !io.has(i)),
+    [],
+    "the pure steps do not import the shell or its I/O",
+  );
+});
+
+Deno.test("only the engine's steps write the order manager and the position tracker", () => {
+  const writes =
+    /\.(placeSent|placeOutcomes|modifySent|modifyOutcomes|cancelSent|cancelOutcomes|applyOrderUpdates|applyOrderStatus|reconcile|prune|setFromExchange)\(|\b(orders|positions)\.applyFills\(/;
+  const writers = files
+    .filter((f) => f.path.startsWith("src/") && !f.path.startsWith("src/sim/"))
+    .filter((f) => !f.path.startsWith("src/engine/orders/") && writes.test(f.text))
+    .map((f) => f.path)
+    .sort();
+  assert.deepEqual(writers, [...ENGINE_STEPS].filter((p) => !p.endsWith("decide.ts")).sort());
+});
+
+Deno.test("no engine loop file is over 320 lines (one concern per file)", () => {
+  const long = files
+    .filter((f) => f.path.startsWith("src/engine/loop/"))
+    .map((f) => ({ path: f.path, lines: f.text.split("\n").length }))
+    .filter((f) => f.lines > 320)
+    .map((f) => `${f.path}: ${f.lines}`);
+  assert.deepEqual(long, []);
+});
+
+Deno.test("one request transport: info and exchange requests reach the wire only through it", () => {
+  // Only the HTTP poster calls fetch and only the transports call a poster (the sidecar's own
+  // routes and browser script aside); the clients and the write tracker take a RequestTransport.
+  const callers = files
+    .filter((f) => !f.path.startsWith("src/sim/") && !f.path.startsWith("src/sidecar/"))
+    .filter((f) => /(?<![\w.])fetch\(|#fetch\(|[Pp]oster\.post\(/.test(f.text))
+    .map((f) => f.path)
+    .sort();
+  assert.deepEqual(callers, ["src/gateway/http_poster.ts", "src/gateway/request_transport.ts"]);
+  for (const path of ["src/gateway/info_client.ts", "src/gateway/exchange_client.ts"]) {
+    const text = files.find((f) => f.path === path)?.text ?? "";
+    assert.match(text, /readonly transport: RequestTransport;/, path);
+  }
+  const tracker = files.find((f) => f.path === "src/app/write_tracker.ts")?.text ?? "";
+  assert.doesNotMatch(tracker, /typeof fetch|NonceProvider|WsPoster/, "the tracker is a decorator");
 });
 
 Deno.test("nothing under src imports tests or main.ts", () => {

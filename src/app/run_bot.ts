@@ -13,8 +13,8 @@ import type { Address, AssetMeta } from "../core/types.ts";
 import { Engine } from "../engine/loop/engine.ts";
 import { CloidSource } from "../engine/strategy/cloid_source.ts";
 import { ExchangeClient } from "../gateway/exchange_client.ts";
-import { RestActionTransport, WsActionTransport } from "../gateway/action_transport.ts";
 import { HttpPoster } from "../gateway/http_poster.ts";
+import { HttpRequestTransport, WsPostRequestTransport } from "../gateway/request_transport.ts";
 import { InfoClient } from "../gateway/info_client.ts";
 import { WsFeed } from "../feed/ws_feed.ts";
 import { AddressRequestBudget } from "../limiter/address_budget.ts";
@@ -127,17 +127,19 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     const wsBudget = createWsMessageBudget({ capacityPerMin: limiterSettings.wsCapacityPerMin });
     const addressBudget = new AddressRequestBudget();
 
-    // Gateway and feed.
+    // Gateway and feed: every request goes through one transport interface (REST or WS post);
+    // the write tracker decorates the ones that carry actions (tick-to-order latency).
     const writes = new WriteTracker();
-    const poster = new HttpPoster({
-      baseUrl: endpoints.apiUrl,
-      limiter: rest,
-      timeoutMs: config.requestTimeoutMs,
-      logger,
-      fetchFn: writes.fetch(),
-    });
-    const info = new InfoClient({ poster, weights, logger });
-    const finalInfo = new InfoClient({ poster, weights, logger, lane: "priority" });
+    const http = new HttpRequestTransport(
+      new HttpPoster({
+        baseUrl: endpoints.apiUrl,
+        limiter: rest,
+        timeoutMs: config.requestTimeoutMs,
+        logger,
+      }),
+    );
+    const info = new InfoClient({ transport: http, weights, logger });
+    const finalInfo = new InfoClient({ transport: http, weights, logger, lane: "priority" });
     const feed = config.useWebsocket
       ? new WsFeed({
         url: endpoints.wsUrl,
@@ -151,9 +153,9 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
     let exchange: ExchangeApi | null = null;
     let exchangeRest: ExchangeApi | null = null;
     if (privateKey && !dryRun) {
-      const nonces = writes.nonces(new NonceSource(systemClock));
       const common = {
-        nonces,
+        nonces: new NonceSource(systemClock),
+        weights,
         privateKey,
         isMainnet: config.network === "mainnet",
         ...(vaultAddress ? { vaultAddress } : {}),
@@ -161,18 +163,13 @@ export async function runBot(options: RunBotOptions): Promise<BotHandle> {
         expiresAfterMs: actionExpiryMs(config.requestTimeoutMs),
         logger,
       };
-      exchangeRest = new ExchangeClient({
-        ...common,
-        transport: new RestActionTransport({ poster, weights }),
-      });
+      exchangeRest = new ExchangeClient({ ...common, transport: writes.transport(http) });
       // WS posts are not REST requests: they take from the WS message budget (in the feed), not
       // from the REST weight.
       exchange = config.orderTransport === "ws" && feed
         ? new ExchangeClient({
           ...common,
-          transport: new WsActionTransport({
-            poster: writes.poster(feed),
-          }),
+          transport: writes.transport(new WsPostRequestTransport({ poster: feed })),
         })
         : exchangeRest;
     }

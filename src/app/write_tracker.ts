@@ -1,12 +1,17 @@
 /**
  * When did an exchange action actually leave the process? The engine hands an action to the
  * gateway and moves on; the request may still wait for the REST limiter before it is written.
- * This tracker ties the two ends together by the action's nonce: the nonce source tells it which
- * nonce the last signed action took, the transports tell it when a request with that nonce was
- * written (REST: when fetch is called; WS: when the post is handed to the feed, whose own waits
- * are only for a full message budget or in-flight gate). Used for tick-to-order latency.
+ * `transport(inner)` decorates a request transport: an exchange request is noted (by its nonce)
+ * when it is handed over, which the gateway does in the caller's turn, and its write time is taken
+ * when the transport writes it (REST: after the limiter's wait, right before fetch; WS: when the
+ * post is handed to the feed). Used for tick-to-order latency.
  */
-import type { NonceProvider, WsPoster } from "../core/ports.ts";
+import type {
+  Endpoint,
+  RequestOptions,
+  RequestResult,
+  RequestTransport,
+} from "../gateway/request_transport.ts";
 
 const MAX_PENDING = 1_000;
 
@@ -18,70 +23,74 @@ export class WriteTracker {
   readonly #now: () => number;
   #last: number | null = null;
   readonly #pending = new Map<number, (monoMs: number) => void>();
+  /** Write times that came before anyone asked (bounded). */
+  readonly #early = new Map<number, number>();
 
   constructor(now: () => number = () => performance.now()) {
     this.#now = now;
   }
 
-  /** Wrap a nonce source so the tracker sees every nonce handed out. */
-  nonces(inner: NonceProvider): NonceProvider {
-    return {
-      next: () => {
-        const n = inner.next();
-        this.#last = n;
-        return n;
-      },
-    };
-  }
-
   /**
-   * The write time of the action that took the newest nonce (call right after handing the
-   * action to the gateway; signing and the nonce are synchronous there). null when unknown.
+   * The write time of the newest action handed over (call right after handing the action to the
+   * gateway). null when no action was handed over since the last call.
    */
   lastActionWritten(): Promise<number> | null {
     const nonce = this.#last;
     if (nonce === null) return null;
     this.#last = null;
+    const early = this.#early.get(nonce);
+    if (early !== undefined) {
+      this.#early.delete(nonce);
+      return Promise.resolve(early);
+    }
     const { promise, resolve } = Promise.withResolvers<number>();
     this.#pending.set(nonce, resolve);
-    if (this.#pending.size > MAX_PENDING) {
-      const oldest = this.#pending.keys().next();
-      if (!oldest.done) this.#pending.delete(oldest.value);
-    }
+    bound(this.#pending);
     return promise;
   }
 
   /** A request carrying `nonce` is being written now. */
-  written(nonce: unknown): void {
-    if (typeof nonce !== "number") return;
+  #written(nonce: number): void {
+    const at = this.#now();
     const resolve = this.#pending.get(nonce);
-    if (resolve === undefined) return;
+    if (resolve === undefined) {
+      this.#early.set(nonce, at);
+      bound(this.#early);
+      return;
+    }
     this.#pending.delete(nonce);
-    resolve(this.#now());
+    resolve(at);
   }
 
-  /** A WS poster that reports action posts to the tracker as they are handed to the feed. */
-  poster(inner: WsPoster): WsPoster {
+  /** The same transport, reporting its exchange requests' hand-over and write to the tracker. */
+  transport(inner: RequestTransport): RequestTransport {
     return {
-      post: (type, payload, signal) => {
-        if (type === "action") this.written((payload as { nonce?: unknown }).nonce);
-        return inner.post(type, payload, signal);
+      via: inner.via,
+      request: (
+        endpoint: Endpoint,
+        body: unknown,
+        options: RequestOptions,
+        signal: AbortSignal,
+      ): Promise<RequestResult> => {
+        const nonce = (body as { nonce?: unknown } | null)?.nonce;
+        if (endpoint !== "exchange" || typeof nonce !== "number") {
+          return inner.request(endpoint, body, options, signal);
+        }
+        this.#last = nonce;
+        return inner.request(endpoint, body, {
+          ...options,
+          onWritten: () => {
+            options.onWritten?.();
+            this.#written(nonce);
+          },
+        }, signal);
       },
     };
   }
+}
 
-  /** A fetch that reports `/exchange` bodies to the tracker. */
-  fetch(inner: typeof fetch = fetch): typeof fetch {
-    return (input, init) => {
-      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.endsWith("/exchange") && typeof init?.body === "string") {
-        try {
-          this.written((JSON.parse(init.body) as { nonce?: unknown }).nonce);
-        } catch {
-          // not JSON: nothing to track
-        }
-      }
-      return inner(input, init);
-    };
-  }
+function bound<V>(map: Map<number, V>): void {
+  if (map.size <= MAX_PENDING) return;
+  const oldest = map.keys().next();
+  if (!oldest.done) map.delete(oldest.value);
 }

@@ -1,9 +1,11 @@
 /**
  * `ExchangeApi`: build the wire action, take a nonce, sign, wrap the envelope and send it once
- * through the injected `ActionTransport`. Never retries and never throws: every item gets a typed
+ * through the injected request transport (REST or WS post; see action_transport.ts). Signing is
+ * synchronous with the real signer, so the request is handed to the transport in the same turn
+ * as the call. Never retries and never throws: every item gets a typed
  * outcome (notSent when it provably never left, unknown when it may have executed).
  */
-import type { NonceProvider } from "../core/ports.ts";
+import type { NonceProvider, WeightTable } from "../core/ports.ts";
 import type { Clock } from "../core/clock.ts";
 import { systemClock } from "../core/clock.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
@@ -28,13 +30,14 @@ import {
   orderAction,
   scheduleCancelAction,
 } from "./actions.ts";
-import type {
-  ActionEnvelope,
-  ActionTransport,
-  ActionWeight,
-  Signature,
-  TransportAnswer,
+import {
+  type ActionEnvelope,
+  type ActionWeight,
+  sendAction,
+  type Signature,
+  type TransportAnswer,
 } from "./action_transport.ts";
+import type { RequestTransport } from "./request_transport.ts";
 import { actionOutcome, cancelOutcomes, orderOutcomes } from "./exchange_answer.ts";
 
 /** What signing one L1 action takes; the vault and expiry are part of the signed hash. */
@@ -55,7 +58,12 @@ export type SignL1Fn = (args: SignL1Args) => Signature | Promise<Signature>;
  * (transport) actions.
  */
 export interface ExchangeClientOptions {
-  readonly transport: ActionTransport;
+  /** REST `/exchange` or WS `post` (request_transport.ts). */
+  readonly transport: RequestTransport;
+  /** The REST weight of an action (`exchange(n, kind)`). */
+  readonly weights: WeightTable;
+  /** See SendActionOptions.maxOrderQueueMs (default 1000). */
+  readonly maxOrderQueueMs?: number;
   readonly nonces: NonceProvider;
   /** Hex private key of the signing (agent) wallet. Never logged. */
   readonly privateKey: string;
@@ -83,7 +91,9 @@ export type ExchangeStats = Readonly<Record<string, number>>;
  * per-item outcomes.
  */
 export class ExchangeClient implements ExchangeApi {
-  readonly #transport: ActionTransport;
+  readonly #transport: RequestTransport;
+  readonly #weights: WeightTable;
+  readonly #maxOrderQueueMs: number | undefined;
   readonly #nonces: NonceProvider;
   readonly #privateKey: string;
   readonly #isMainnet: boolean;
@@ -97,6 +107,8 @@ export class ExchangeClient implements ExchangeApi {
 
   constructor(options: ExchangeClientOptions) {
     this.#transport = options.transport;
+    this.#weights = options.weights;
+    this.#maxOrderQueueMs = options.maxOrderQueueMs;
     this.#nonces = options.nonces;
     this.#privateKey = options.privateKey;
     this.#isMainnet = options.isMainnet;
@@ -211,14 +223,16 @@ export class ExchangeClient implements ExchangeApi {
       : this.#clock.nowMs() + this.#expiresAfterMs;
     let signature: Signature;
     try {
-      signature = await Promise.resolve(this.#sign({
+      // Not awaited when synchronous: the request reaches the transport in the caller's turn.
+      const signed = this.#sign({
         privateKey: this.#privateKey,
         action,
         nonce,
         isMainnet: this.#isMainnet,
         ...(this.#vaultAddress !== undefined ? { vaultAddress: this.#vaultAddress } : {}),
         ...(expiresAfter !== undefined ? { expiresAfter } : {}),
-      }));
+      });
+      signature = signed instanceof Promise ? await signed : signed;
     } catch (error) {
       const reason = `signing failed: ${error instanceof Error ? error.message : String(error)}`;
       this.#log.error("signing failed", { kind, nonce });
@@ -233,7 +247,11 @@ export class ExchangeClient implements ExchangeApi {
     };
     let answer: TransportAnswer;
     try {
-      answer = await this.#transport.send(envelope, weight, signal);
+      answer = await sendAction(this.#transport, envelope, weight, signal, {
+        weights: this.#weights,
+        nowMs: this.#clock.nowMs(),
+        ...(this.#maxOrderQueueMs !== undefined ? { maxOrderQueueMs: this.#maxOrderQueueMs } : {}),
+      });
     } catch (error) {
       // A transport must not throw; if one does we cannot know whether bytes left.
       answer = { kind: "unknown", reason: `transport threw: ${String(error)}` };

@@ -41,6 +41,8 @@ export interface PostOptions {
   readonly lane?: LimiterLane;
   /** Give up (notSent, nothing written) when the limiter has not let it through within this. */
   readonly queueTimeoutMs?: number;
+  /** Called when the request is written (after the limiter's wait), right before fetch. */
+  readonly onWritten?: () => void;
 }
 
 /** The REST base URL, the limiter every request waits on, and the timeout. */
@@ -176,6 +178,7 @@ export class HttpPoster {
       this.#timeoutMs,
     );
     try {
+      opts.onWritten?.();
       return await this.#send(path, json, weight, signal, combined);
     } finally {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 /**
- * `InfoApi` over REST `/info`: builds the request, charges the info weight through the poster's
- * limiter, validates the answer with zod and converts it to core types. Idempotent, so network
+ * `InfoApi` over the request transport (REST `/info`, or WS `post`): builds the request, charges
+ * the info weight, validates the answer with zod and converts it to core types. Idempotent, so network
  * errors, timeouts and 5xx are retried with backoff; 429, other 4xx and parse errors are not.
  */
 import type { z } from "zod";
@@ -20,7 +20,8 @@ import type {
   UserFees,
 } from "../core/types.ts";
 import { retry, RetryError } from "../util/async.ts";
-import type { HttpPoster, HttpResult } from "./http_poster.ts";
+import type { HttpResult } from "./http_poster.ts";
+import type { RequestTransport } from "./request_transport.ts";
 import {
   clearinghouseStateAnswer,
   l2BookAnswer,
@@ -32,9 +33,9 @@ import {
   userRateLimitAnswer,
 } from "./info_schemas.ts";
 
-/** The poster, request weights, and the retry policy (attempts, backoff in ms, jitter). */
+/** The transport, request weights, and the retry policy (attempts, backoff in ms, jitter). */
 export interface InfoClientOptions {
-  readonly poster: HttpPoster;
+  readonly transport: RequestTransport;
   readonly weights: WeightTable;
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -83,11 +84,11 @@ function isRetriable(error: GatewayError): boolean {
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
 /**
- * The `InfoApi` over REST: charges each query's weight, retries what is safe to retry, validates
+ * The `InfoApi` over the request transport: charges each query's weight, retries what is safe to retry, validates
  * answers at the edge.
  */
 export class InfoClient implements InfoApi {
-  readonly #poster: HttpPoster;
+  readonly #transport: RequestTransport;
   readonly #weights: WeightTable;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -98,7 +99,7 @@ export class InfoClient implements InfoApi {
   readonly #lane: LimiterLane;
 
   constructor(options: InfoClientOptions) {
-    this.#poster = options.poster;
+    this.#transport = options.transport;
     this.#weights = options.weights;
     this.#clock = options.clock ?? systemClock;
     this.#log = (options.logger ?? silentLogger).child({ mod: "info" });
@@ -118,7 +119,10 @@ export class InfoClient implements InfoApi {
     const type = body.type;
     const weight = this.#weights.info(type);
     const once = async (): Promise<Attempt<z.output<S>>> => {
-      const result = await this.#poster.post("/info", body, weight, signal, { lane: this.#lane });
+      const result = await this.#transport.request("info", body, {
+        weight,
+        lane: this.#lane,
+      }, signal);
       const failure = httpResultError(type, result);
       if (failure !== undefined) {
         if (isRetriable(failure) && !signal.aborted) throw failure;

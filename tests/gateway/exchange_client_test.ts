@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../../src/core/clock.ts";
 import type { PostResult, WsPoster } from "../../src/core/ports.ts";
 import type { Cloid, OrderIntent } from "../../src/core/types.ts";
+import type { ActionEnvelope } from "../../src/gateway/action_transport.ts";
 import {
-  type ActionEnvelope,
-  RestActionTransport,
-  WsActionTransport,
-} from "../../src/gateway/action_transport.ts";
+  HttpRequestTransport,
+  WsPostRequestTransport,
+} from "../../src/gateway/request_transport.ts";
 import { ExchangeClient, type SignL1Args } from "../../src/gateway/exchange_client.ts";
 import { HttpPoster } from "../../src/gateway/http_poster.ts";
 import {
@@ -40,11 +40,12 @@ const fakeSig = { r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 };
 function setup(baseUrl: string, opts: { timeoutMs?: number; limiter?: FakeLimiter } = {}) {
   const limiter = opts.limiter ?? new FakeLimiter();
   const poster = new HttpPoster({ baseUrl, limiter, timeoutMs: opts.timeoutMs ?? 2000 });
-  const transport = new RestActionTransport({ poster, weights: fakeWeights });
+  const transport = new HttpRequestTransport(poster);
   const signed: SignL1Args[] = [];
   let nonce = 1_700_000_000_000;
   const client = new ExchangeClient({
     transport,
+    weights: fakeWeights,
     nonces: { next: () => ++nonce },
     privateKey: "0x" + "ab".repeat(32),
     isMainnet: false,
@@ -287,7 +288,8 @@ Deno.test("vaultAddress and expiresAfter are signed and put in the envelope", as
     const poster = new HttpPoster({ baseUrl: server.baseUrl, limiter });
     const signed: SignL1Args[] = [];
     const client = new ExchangeClient({
-      transport: new RestActionTransport({ poster, weights: fakeWeights }),
+      transport: new HttpRequestTransport(poster),
+      weights: fakeWeights,
       nonces: { next: () => 42 },
       privateKey: "0x" + "ab".repeat(32),
       isMainnet: true,
@@ -320,7 +322,8 @@ Deno.test("the real signer is the default and yields r/s/v", async () => {
   await withServer(() => json({ status: "ok", response: { type: "default" } }), async (server) => {
     const poster = new HttpPoster({ baseUrl: server.baseUrl, limiter: new FakeLimiter() });
     const client = new ExchangeClient({
-      transport: new RestActionTransport({ poster, weights: fakeWeights }),
+      transport: new HttpRequestTransport(poster),
+      weights: fakeWeights,
       nonces: { next: () => 1_700_000_000_000 },
       privateKey: "0x" + "01".repeat(32),
       isMainnet: false,
@@ -344,7 +347,8 @@ class FakeWsPoster implements WsPoster {
 
 function wsClient(poster: WsPoster) {
   return new ExchangeClient({
-    transport: new WsActionTransport({ poster }),
+    transport: new WsPostRequestTransport({ poster }),
+    weights: fakeWeights,
     nonces: { next: () => 7 },
     privateKey: "0x" + "ab".repeat(32),
     isMainnet: false,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { GatewayError } from "../../src/core/ports.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { HttpPoster } from "../../src/gateway/http_poster.ts";
+import { HttpRequestTransport } from "../../src/gateway/request_transport.ts";
 import { InfoClient } from "../../src/gateway/info_client.ts";
 import { FakeLimiter, fakeWeights, json, startServer } from "./_fakes.ts";
 
@@ -11,7 +12,7 @@ const CLOID = "0x1234567890abcdef1234567890abcdef";
 function client(baseUrl: string, limiter = new FakeLimiter(), timeoutMs = 2000) {
   const poster = new HttpPoster({ baseUrl, limiter, timeoutMs });
   const info = new InfoClient({
-    poster,
+    transport: new HttpRequestTransport(poster),
     weights: fakeWeights,
     clock: new ManualClock(1_000),
     maxAttempts: 3,

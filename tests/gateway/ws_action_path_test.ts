@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { Cloid } from "../../src/core/types.ts";
 import { WsFeed } from "../../src/feed/ws_feed.ts";
-import { WsActionTransport } from "../../src/gateway/action_transport.ts";
+import { WsPostRequestTransport } from "../../src/gateway/request_transport.ts";
+import { createWeightTable } from "../../src/limiter/weights.ts";
 import { ExchangeClient } from "../../src/gateway/exchange_client.ts";
 import { FakeBudget, FakeGate, startWsServer, waitFor } from "../feed/_ws_server.ts";
 
@@ -37,7 +38,8 @@ Deno.test("an order sent as a WS post action comes back as a typed outcome", asy
   try {
     await waitFor(() => connected, "connected");
     const client = new ExchangeClient({
-      transport: new WsActionTransport({ poster: feed }),
+      transport: new WsPostRequestTransport({ poster: feed }),
+      weights: createWeightTable(),
       nonces: { next: () => 1_700_000_000_000 },
       privateKey: "0x" + "01".repeat(32),
       isMainnet: false,

@@ -31,9 +31,9 @@ import {
 import type { Cloid, OrderIntent } from "../../src/core/types.ts";
 import { wireSubscription } from "../../src/feed/subscriptions.ts";
 import { orderAction } from "../../src/gateway/actions.ts";
-import { RestActionTransport } from "../../src/gateway/action_transport.ts";
 import { ExchangeClient } from "../../src/gateway/exchange_client.ts";
 import { HttpPoster } from "../../src/gateway/http_poster.ts";
+import { HttpRequestTransport } from "../../src/gateway/request_transport.ts";
 import { InfoClient } from "../../src/gateway/info_client.ts";
 import { TokenBucket } from "../../src/limiter/token_bucket.ts";
 import { createWeightTable } from "../../src/limiter/weights.ts";
@@ -105,9 +105,11 @@ function gateway(sim: RunningSim) {
     fetchFn: recordingFetch(log),
   });
   const weights = createWeightTable();
-  const info = new InfoClient({ poster, weights });
+  const transport = new HttpRequestTransport(poster);
+  const info = new InfoClient({ transport, weights });
   const exchange = new ExchangeClient({
-    transport: new RestActionTransport({ poster, weights }),
+    transport,
+    weights,
     nonces: new NonceSource(systemClock),
     privateKey: sim.demo.privateKey,
     isMainnet: false,

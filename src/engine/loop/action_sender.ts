@@ -1,26 +1,20 @@
 /**
- * Sends the loop's planned actions: records them in the order manager as sent, charges the
- * address budget and the counters, hands them to the exchange port and returns at once; the
- * answer comes back later as an event. In a dry run it logs the action instead and answers it
- * at once as accepted (a paper book without fills).
+ * Hands the decided actions to the exchange port and returns at once; the answer comes back later
+ * as an event. The decision has already recorded them as sent (orders, counters, budget). It also
+ * records tick-to-order latency when the request is written. In a dry run it logs the action
+ * instead and answers it at once as accepted (a paper book without fills).
  */
 import type { Clock } from "../../core/clock.ts";
 import type { Logger } from "../../core/log.ts";
-import type { AddressBudget, ExchangeApi } from "../../core/ports.ts";
-import type { OrderManager } from "../orders/order_manager.ts";
-import { actionItems, type PlannedAction } from "./action_plan.ts";
+import type { ExchangeApi } from "../../core/ports.ts";
+import type { PlannedAction } from "./action_plan.ts";
 import type { OrderTrace } from "./engine_deps.ts";
 import type { EngineEvent } from "./engine_events.ts";
-import type { EngineStats, OrderKind } from "./engine_stats.ts";
+import type { EngineStats } from "./engine_stats.ts";
 
-/**
- * What the sender needs: where to record sent orders, the counters and budget to charge, and
- * `track` to queue answers as events.
- */
+/** What the sender needs: the counters, `track` to queue answers, `answerNow` for a dry run. */
 export interface ActionSenderDeps {
-  readonly orders: OrderManager;
   readonly stats: EngineStats;
-  readonly addressBudget: AddressBudget;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly onOrderTrace?: (trace: OrderTrace) => void;
@@ -28,6 +22,8 @@ export interface ActionSenderDeps {
   readonly actionWritten?: () => Promise<number> | null;
   /** Keep the answer's promise and queue its event when it settles. */
   readonly track: (event: Promise<EngineEvent>) => void;
+  /** Apply an answer at once (a dry run's paper answer). */
+  readonly answerNow: (event: EngineEvent) => void;
   readonly signal: AbortSignal;
 }
 
@@ -38,7 +34,7 @@ export function errorText(error: unknown): string {
 
 const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
 
-/** Sends planned actions without awaiting them; their answers come back as engine events. */
+/** Sends decided actions without awaiting them; their answers come back as engine events. */
 export class ActionSender {
   readonly #d: ActionSenderDeps;
   #dryOid = 1;
@@ -47,36 +43,16 @@ export class ActionSender {
     this.#d = deps;
   }
 
-  /** Count an action of `items` items (also for actions sent outside `send`). */
-  charge(kind: OrderKind | "schedule", items: number): void {
-    const s = this.#d.stats;
-    if (kind !== "schedule") {
-      s.actions++;
-      s.batchSize.observe(items);
-      s.sent[kind] += items;
-    }
-    this.#d.addressBudget.charge(items);
-  }
-
   /**
-   * Send `a` through `exchange` (null: dry run). `ticked` maps the coins that got new market
-   * data since the previous loop to the monotonic time it arrived (tick-to-order latency).
+   * Send `a` through `exchange` (null: dry run). `tickCoins` maps the coins whose new market data
+   * caused it to the monotonic time that data arrived (tick-to-order latency).
    */
-  send(
-    a: PlannedAction,
-    exchange: ExchangeApi | null,
-    now: number,
-    ticked: ReadonlyMap<string, number>,
-  ): void {
-    if (!exchange) return this.#dryRun(a, now);
-    const { orders, signal } = this.#d;
-    this.charge(a.kind, actionItems(a));
+  send(a: PlannedAction, exchange: ExchangeApi | null, tickCoins: ReadonlyMap<string, number>) {
+    if (!exchange) return this.#dryRun(a);
+    const { signal } = this.#d;
     let event: Promise<EngineEvent>;
-    let coins: string[];
     switch (a.kind) {
       case "place":
-        orders.placeSent(a.places, now);
-        coins = a.places.map((p) => p.intent.coin);
         event = exchange.placeOrders(a.places.map((p) => p.intent), signal).then(
           (outcomes): EngineEvent => ({ type: "placed", places: a.places, outcomes }),
           (error): EngineEvent => ({
@@ -87,8 +63,6 @@ export class ActionSender {
         );
         break;
       case "modify":
-        orders.modifySent(a.modifies, now);
-        coins = a.modifies.map((m) => m.modify.order.coin);
         event = exchange.modifyOrders(a.modifies.map((m) => m.modify), signal).then(
           (outcomes): EngineEvent => ({ type: "modified", modifies: a.modifies, outcomes }),
           (error): EngineEvent => ({
@@ -99,8 +73,6 @@ export class ActionSender {
         );
         break;
       case "cancel":
-        coins = a.cancels.map((c) => orders.get(c.cloid)?.coin ?? "");
-        orders.cancelSent(a.cancels, now);
         event = exchange.cancelByCloid(a.cancels.map((c) => c.cancel), signal).then(
           (outcomes): EngineEvent => ({ type: "canceled", cancels: a.cancels, outcomes }),
           (error): EngineEvent => ({
@@ -111,13 +83,11 @@ export class ActionSender {
         );
         break;
     }
-    const tickCoins = [...new Set(coins)].filter((c) => ticked.has(c));
     const written = this.#d.actionWritten?.() ?? null;
-    if (tickCoins.length > 0) {
+    if (tickCoins.size > 0) {
       // Metrics only (no trading state): recorded when the request is written.
       const record = (writtenMonoMs: number) => {
-        for (const coin of tickCoins) {
-          const tick = ticked.get(coin) ?? writtenMonoMs;
+        for (const [coin, tick] of tickCoins) {
           this.#d.stats.tickToOrder.observe(writtenMonoMs - tick);
           this.#d.onOrderTrace?.({
             tickReceivedMonoMs: tick,
@@ -133,8 +103,8 @@ export class ActionSender {
     this.#d.track(event);
   }
 
-  #dryRun(a: PlannedAction, now: number): void {
-    const { orders, logger } = this.#d;
+  #dryRun(a: PlannedAction): void {
+    const { logger, answerNow } = this.#d;
     switch (a.kind) {
       case "place":
         logger.info("dry run: would place", {
@@ -145,13 +115,15 @@ export class ActionSender {
             sz: p.intent.sz,
           })),
         });
-        orders.placeSent(a.places, now);
-        orders.placeOutcomes(
-          a.places,
-          a.places.map((p) => ({ kind: "resting", oid: this.#dryOid++, cloid: p.intent.cloid })),
-          now,
-        );
-        return;
+        return answerNow({
+          type: "placed",
+          places: a.places,
+          outcomes: a.places.map((p) => ({
+            kind: "resting",
+            oid: this.#dryOid++,
+            cloid: p.intent.cloid,
+          })),
+        });
       case "modify":
         logger.info("dry run: would modify", {
           orders: a.modifies.map((m) => ({
@@ -161,22 +133,22 @@ export class ActionSender {
             sz: m.modify.order.sz,
           })),
         });
-        orders.modifySent(a.modifies, now);
-        orders.modifyOutcomes(
-          a.modifies,
-          a.modifies.map((m) => ({
+        return answerNow({
+          type: "modified",
+          modifies: a.modifies,
+          outcomes: a.modifies.map((m) => ({
             kind: "resting",
             oid: this.#dryOid++,
             cloid: m.modify.order.cloid,
           })),
-          now,
-        );
-        return;
+        });
       case "cancel":
         logger.info("dry run: would cancel", { cloids: a.cancels.map((c) => c.cloid) });
-        orders.cancelSent(a.cancels, now);
-        orders.cancelOutcomes(a.cancels, a.cancels.map(() => ({ kind: "success" })), now);
-        return;
+        return answerNow({
+          type: "canceled",
+          cancels: a.cancels,
+          outcomes: a.cancels.map(() => ({ kind: "success" })),
+        });
     }
   }
 }

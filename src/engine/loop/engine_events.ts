@@ -84,4 +84,11 @@ export type EngineEvent =
   }
   | { readonly type: "halt"; readonly reason: string; readonly ack: () => void }
   | { readonly type: "resume" }
-  | { readonly type: "config"; readonly config: BotConfig };
+  /** New quoting parameters; `coinsForLog`: their coins in the file form, for the log line. */
+  | { readonly type: "config"; readonly config: BotConfig; readonly coinsForLog: unknown }
+  /** The account and address budget read at startup (positions, loss baseline, budget). */
+  | {
+    readonly type: "startupAccount";
+    readonly account: AccountState;
+    readonly limit: AddressRateLimit | null;
+  };
