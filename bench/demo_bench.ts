@@ -17,7 +17,7 @@ import { silentLogger } from "../src/core/log.ts";
 import { LatencyHistogram } from "../src/engine/loop/latency_histogram.ts";
 
 /** The simulator of one run, in its worker. */
-interface WorkerSim {
+export interface WorkerSim {
   readonly httpUrl: string;
   readonly wsUrl: string;
   readonly privateKey: string;
@@ -25,14 +25,18 @@ interface WorkerSim {
   stop(): Promise<void>;
 }
 
-async function startWorkerSim(seed: number): Promise<WorkerSim> {
+/** Start the simulator in its worker (market profile and starting budget optional). */
+export async function startWorkerSim(
+  seed: number,
+  options: { market?: string; initialAddressBudget?: number } = {},
+): Promise<WorkerSim> {
   const worker = new Worker(new URL("./_sim_worker.ts", import.meta.url).href, { type: "module" });
   const next = () =>
     new Promise<Record<string, string>>((resolve) => {
       worker.onmessage = (e) => resolve(e.data);
     });
   const started = next();
-  worker.postMessage({ type: "start", seed });
+  worker.postMessage({ type: "start", seed, ...options });
   const s = await started;
   return {
     httpUrl: s.httpUrl!,
@@ -48,7 +52,7 @@ async function startWorkerSim(seed: number): Promise<WorkerSim> {
   };
 }
 
-const COINS = ["BTC", "ETH", "SOL", "HYPE", "DOGE", "kPEPE", "AVAX", "ARB", "LINK", "SUI"];
+export const COINS = ["BTC", "ETH", "SOL", "HYPE", "DOGE", "kPEPE", "AVAX", "ARB", "LINK", "SUI"];
 
 export interface BenchRow {
   readonly mode: string;

@@ -369,6 +369,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     return Promise.resolve({ kind: "ok" });
   }
 
+  /** The replay's account buys nothing: refused as the exchange refuses an unfunded purchase. */
+  reserveRequestWeight(_requests: number): Promise<ActionOutcome> {
+    return Promise.resolve(refusal("other", "Insufficient balance to reserve request weight."));
+  }
+
   // --- info -------------------------------------------------------------------------------
 
   meta(): Promise<AssetMeta[]> {

@@ -15,6 +15,8 @@ export interface CoinConfig {
   readonly sizeUsd: number;
   readonly maxPositionUsd: number;
   readonly requoteThresholdBps: number;
+  /** A size change within this (bps of the new size) keeps the order. */
+  readonly sizeToleranceBps: number;
   readonly skewBps: number;
 }
 
@@ -27,6 +29,18 @@ export interface RiskConfig {
   readonly resumeAddressBudget: number;
   /** undefined: the network's default (`lossStateFileFor`); null: not kept. */
   readonly lossStateFile?: string | null;
+}
+
+/** The address-budget governor's settings (`budget` in the file). */
+export interface BudgetConfig {
+  /** Govern the spend (allowance, ranking, widening); false: every change goes (paced only). */
+  readonly governor: boolean;
+  /** What is left above the reserve is spread over this many minutes, plus what fills earn. */
+  readonly horizonMin: number;
+  /** Requests kept for cancels and the kill switch. */
+  readonly reserve: number;
+  /** Buy requests with reserveRequestWeight up to this many USDC per day (0: never). */
+  readonly maxBuyUsdPerDay: number;
 }
 
 /** Where the HTTP sidecar listens (port 0: any free port), and whether it runs. */
@@ -60,6 +74,7 @@ export interface BotConfig {
   readonly deadManSwitchMs: number;
   readonly cancelForeignOrders: boolean;
   readonly risk: RiskConfig;
+  readonly budget: BudgetConfig;
   readonly sidecar: SidecarConfig;
   readonly coins: readonly CoinConfig[];
 }

@@ -77,6 +77,32 @@ export interface DeadManSwitchView {
   readonly nextTryMs: number | null;
 }
 
+/** The address-budget governor's figures (requests of the per-address budget). */
+export interface BudgetView {
+  /** Whether the governor is on (`budget.governor`). */
+  readonly governor: boolean;
+  /** Requests left (the local estimate, synced from userRateLimit). */
+  readonly remaining: number;
+  /** Requests kept for cancels and the kill switch. */
+  readonly reserve: number;
+  /** Requests spent and earned (USDC of fills) in the trailing minute. */
+  readonly spendPerMin: number;
+  readonly earnPerMin: number;
+  /** Sustainable spend rate, requests per minute. */
+  readonly ratePerMin: number;
+  /** What the next decision may spend. */
+  readonly allowance: number;
+  /** Changes deferred by the governor so far. */
+  readonly deferred: number;
+  /** Factor applied to requote thresholds and size tolerances (1: as configured). */
+  readonly widen: number;
+  /** Levels per side while thinned (null: as configured). */
+  readonly maxLevels: number | null;
+  /** Requests bought (reserveRequestWeight) and USDC paid in the trailing day. */
+  readonly boughtRequests: number;
+  readonly boughtUsdLastDay: number;
+}
+
 /**
  * A consistent read of the engine's state at `timeMs`, copied out for /state, /metrics and the
  * dashboard.
@@ -120,6 +146,9 @@ export interface EngineSnapshot {
     readonly addressBudgetLow: boolean;
   };
   readonly deadManSwitch: DeadManSwitchView;
+  readonly budget: BudgetView;
+  /** Share of coin-time with live quotes on both sides, percent (null before a heartbeat). */
+  readonly quotingUptimePct: number | null;
   /** Orders sent, by kind (place | modify | cancel) and outcome kind. */
   readonly orders: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Histogram of the number of items per exchange action. */

@@ -100,6 +100,8 @@ export interface AddressBudget {
   addVolume(notionalUsd: number): void;
   /** Replace the local estimate with the exchange's figures. */
   sync(limit: AddressRateLimit): void;
+  /** `n` requests were bought (reserveRequestWeight accepted): they add to what is left. */
+  reserved(n: number): void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +148,8 @@ export interface ExchangeApi {
   cancelByOid(cancels: readonly CancelByOid[], signal: AbortSignal): Promise<CancelOutcome[]>;
   /** Set (timeMs) or clear (null) the dead-man's switch. */
   scheduleCancel(timeMs: number | null, signal: AbortSignal): Promise<ActionOutcome>;
+  /** Buy `requests` address requests (reserveRequestWeight, paid from the perps balance). */
+  reserveRequestWeight(requests: number, signal: AbortSignal): Promise<ActionOutcome>;
 }
 
 // ---------------------------------------------------------------------------------------------

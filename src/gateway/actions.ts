@@ -56,8 +56,15 @@ export type ScheduleCancelAction = {
   readonly time?: number;
 };
 
+/** The `reserveRequestWeight` action: buy `weight` address requests (0.0005 USDC each). */
+export type ReserveRequestWeightAction = {
+  readonly type: "reserveRequestWeight";
+  readonly weight: number;
+};
+
 /** Every L1 action the bot signs; key order matters, as the msgpack hash covers it. */
 export type L1Action =
+  | ReserveRequestWeightAction
   | OrderAction
   | CancelAction
   | CancelByCloidAction
@@ -113,4 +120,9 @@ export function batchModifyAction(modifies: readonly ModifyIntent[]): BatchModif
 /** Set the dead-man's switch at `timeMs`, or clear it with null (`time` left out). */
 export function scheduleCancelAction(timeMs: number | null): ScheduleCancelAction {
   return timeMs === null ? { type: "scheduleCancel" } : { type: "scheduleCancel", time: timeMs };
+}
+
+/** Buy `weight` address requests (`destination` left out: for this account). */
+export function reserveRequestWeightAction(weight: number): ReserveRequestWeightAction {
+  return { type: "reserveRequestWeight", weight };
 }

@@ -28,6 +28,7 @@ import {
   cancelByCloidAction,
   type L1Action,
   orderAction,
+  reserveRequestWeightAction,
   scheduleCancelAction,
 } from "./actions.ts";
 import {
@@ -81,7 +82,13 @@ export interface ExchangeClientOptions {
 }
 
 /** The action types the client sends, as counted in `ExchangeStats`. */
-export type ActionKind = "order" | "batchModify" | "cancel" | "cancelByCloid" | "scheduleCancel";
+export type ActionKind =
+  | "order"
+  | "batchModify"
+  | "cancel"
+  | "cancelByCloid"
+  | "scheduleCancel"
+  | "reserveRequestWeight";
 
 /** Counts per `${kind}:${outcome}` (e.g. `order:resting`), for metrics. */
 export type ExchangeStats = Readonly<Record<string, number>>;
@@ -190,6 +197,18 @@ export class ExchangeClient implements ExchangeApi {
     );
     const outcome = answer.kind === "answer" ? actionOutcome(answer.body) : answer;
     this.#count("scheduleCancel", [outcome]);
+    return outcome;
+  }
+
+  async reserveRequestWeight(requests: number, signal: AbortSignal): Promise<ActionOutcome> {
+    const answer = await this.#send(
+      "reserveRequestWeight",
+      reserveRequestWeightAction(requests),
+      { items: 1, kind: "order" },
+      signal,
+    );
+    const outcome = answer.kind === "answer" ? actionOutcome(answer.body) : answer;
+    this.#count("reserveRequestWeight", [outcome]);
     return outcome;
   }
 

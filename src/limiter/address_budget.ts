@@ -122,6 +122,12 @@ export class AddressRequestBudget implements AddressBudget {
     this.#cumVolumeUsd += notionalUsd;
   }
 
+  /** `n` requests bought with reserveRequestWeight: a surplus until used. */
+  reserved(n: number): void {
+    checkCount(n, "reserved requests");
+    this.#netUsed -= n;
+  }
+
   /** Replace the local estimate with the exchange's figures (see the module comment). */
   sync(limit: AddressRateLimit): void {
     const { cumVlm, nRequestsCap, nRequestsUsed, nRequestsSurplus } = limit;

@@ -158,6 +158,48 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
     (s, put) => put({}, s.limiter.addressBudgetLow ? 1 : 0),
   );
 
+  // Address-budget governor.
+  gauge(
+    "budget_rate_per_min",
+    "Address requests per minute, by what: spend and earn (trailing minute), sustainable rate.",
+    ["what"],
+    (s, put) => {
+      put({ what: "spend" }, s.budget.spendPerMin);
+      put({ what: "earn" }, s.budget.earnPerMin);
+      put({ what: "sustainable" }, s.budget.ratePerMin);
+    },
+  );
+  gauge(
+    "budget_allowance",
+    "Address requests the next decision may spend (the governor's tokens).",
+    [],
+    (s, put) => put({}, s.budget.allowance),
+  );
+  counter(
+    "budget_deferred_total",
+    "Changes the governor deferred (decided again later with newer data).",
+    [],
+    (s, put) => put({}, s.budget.deferred),
+  );
+  gauge(
+    "budget_widen_factor",
+    "Factor on requote thresholds and size tolerances (1: as configured).",
+    [],
+    (s, put) => put({}, s.budget.widen),
+  );
+  gauge(
+    "budget_reserve",
+    "Address requests kept for cancels and the kill switch.",
+    [],
+    (s, put) => put({}, s.budget.reserve),
+  );
+  gauge(
+    "quoting_uptime_ratio",
+    "Share of coin-time with live quotes on both sides (absent before a heartbeat).",
+    [],
+    (s, put) => put({}, s.quotingUptimePct === null ? null : s.quotingUptimePct / 100),
+  );
+
   // Dead-man's switch.
   gauge(
     "dead_man_switch_configured_seconds",

@@ -25,6 +25,8 @@ function coin(name: string, spreadBps: number) {
 /** Heartbeat-driven config: nothing is decided by the timer until 10 s have passed. */
 function slowHeartbeat(coins: string[], spreadBps = 6) {
   return botConfig({
+    // Decision timing and coalescing, not the address budget: every change is admitted.
+    budget: { governor: false },
     loop_ms: HEARTBEAT_MS,
     housekeep_every_n: 1000,
     cache_ttl_ms: 60_000,

@@ -21,6 +21,9 @@ Deno.test("fault: address budget exhausted: slow down, cancels still go out", as
     simOptions: { addressBudget: { initialRequests: 12 } },
     config: botConfig({
       housekeep_every_n: 20,
+      // The pacer's path (what happens once the budget is out): the governor, which would stop
+      // at its reserve before that, is switched off by name.
+      budget: { governor: false },
       risk: {
         max_loss_usd: 1000,
         max_rate_limit_errors: 3,

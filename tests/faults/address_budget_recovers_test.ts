@@ -15,6 +15,9 @@ Deno.test("fault: a low address budget lifts again through the fills of the kept
     simOptions: { addressBudget: { initialRequests: 12 } },
     config: botConfig({
       housekeep_every_n: 10,
+      // The pacer's path (what happens once the budget is out): the governor, which would stop
+      // at its reserve before that, is switched off by name.
+      budget: { governor: false },
       risk: {
         max_loss_usd: 1000,
         max_rate_limit_errors: 1000,

@@ -9,7 +9,13 @@ import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
 import { assertConverged } from "./_rig_b.ts";
 
 Deno.test("fault: no orphan cancels for orders a modify in flight replaced", async () => {
-  const s = await setup({ config: botConfig({ housekeep_every_n: 25 }), seed: 3, vol: 0.01 });
+  // Hundreds of modifies a minute are the point here: the budget governor, which would spread
+  // them out, is switched off by name.
+  const s = await setup({
+    config: botConfig({ housekeep_every_n: 25, budget: { governor: false } }),
+    seed: 3,
+    vol: 0.01,
+  });
   try {
     const modifies = () =>
       s.actions.filter((a) => a.action.type === "batchModify")

@@ -103,3 +103,28 @@ Deno.test("info and orders read the same over HTTP and over WS post (simulator)"
     await sim.stop();
   }
 });
+
+Deno.test("the bot's reserveRequestWeight is accepted by the simulator and bought requests show", async () => {
+  const sim = await startSim({ port: 0, seed: 12, market: { takerRatePerSec: 0 } });
+  try {
+    const weights = createWeightTable();
+    const transport = new HttpRequestTransport(
+      new HttpPoster({ baseUrl: sim.httpUrl, limiter: new TokenBucket({ capacityPerMin: 1e6 }) }),
+    );
+    const exchange = new ExchangeClient({
+      transport,
+      weights,
+      nonces: new NonceSource(systemClock),
+      privateKey: sim.demo.privateKey,
+      isMainnet: false,
+    });
+    const info = new InfoClient({ transport, weights });
+    assert.deepEqual(await exchange.reserveRequestWeight(300, signal()), { kind: "ok" });
+    const limit = await info.userRateLimit(sim.demo.address, signal());
+    assert.equal(limit.nRequestsSurplus, 299, "300 bought, 1 used by the purchase itself");
+    const zero = await exchange.reserveRequestWeight(0, signal());
+    assert.equal(zero.kind, "rejected", "the simulator refuses what the exchange refuses");
+  } finally {
+    await sim.stop();
+  }
+});

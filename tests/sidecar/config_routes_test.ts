@@ -43,7 +43,14 @@ Deno.test("GET /config: the engine's effective config in the file's keys, and th
     size_usd: 50,
     max_position_usd: 500,
     requote_threshold_bps: 2,
+    size_tolerance_bps: 300,
     skew_bps: 5,
+  });
+  assert.deepEqual(effective.budget, {
+    governor: false,
+    horizon_min: 60,
+    reserve: 500,
+    max_buy_usd_per_day: 0,
   });
   assert.deepEqual(b.limiter, LIMITER);
 });
@@ -56,6 +63,7 @@ const NEW_VALUES: Record<string, number> = {
   size_usd: 60,
   max_position_usd: 800,
   requote_threshold_bps: 4,
+  size_tolerance_bps: 150,
   skew_bps: 12,
 };
 

@@ -46,7 +46,7 @@ export function applyReconcile(
   out.push(log("info", "reconcile: canceling orphans", { reason, oids: ours.map((o) => o.oid) }));
   const cancels = ours.map((o) => ({ assetId: assetIdOf(state, o.coin), oid: o.oid }));
   if (!state.pacer.admit("cancel", cancels.length, state.risk.budgetPaused, now)) return;
-  chargeSent(state, "cancel", cancels.length);
+  chargeSent(state, "cancel", cancels.length, now);
   out.push({ type: "cancelOrphans", orders: ours, cancels, via });
 }
 

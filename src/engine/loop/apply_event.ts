@@ -5,6 +5,7 @@
  */
 import type { FeedEvent } from "../../core/ports.ts";
 import type { AddressRateLimit, CancelOutcome, Fill, OrderOutcome } from "../../core/types.ts";
+import { USD_PER_BOUGHT_REQUEST } from "../budget/budget_governor.ts";
 import { anchorLoss, applyReconcile } from "./apply_account.ts";
 import { assetChanges } from "./asset_changes.ts";
 import { type EngineCommand, log } from "./engine_commands.ts";
@@ -110,6 +111,22 @@ export function applyEvent(state: EngineState, e: EngineEvent, now: number): Eng
       if (report) out.push(log(report.level, report.msg, report.fields));
       break;
     }
+    case "reserved":
+      if (e.outcome.kind === "ok") {
+        state.settings.budget.reserved(e.requests);
+        out.push(log("info", "address requests bought", {
+          requests: e.requests,
+          usd: e.requests * USD_PER_BOUGHT_REQUEST,
+        }));
+      } else {
+        out.push(log("warn", "address requests not bought", {
+          requests: e.requests,
+          outcome: e.outcome.kind,
+          ...("reason" in e.outcome ? { reason: e.outcome.reason } : {}),
+          ...("text" in e.outcome ? { text: e.outcome.text } : {}),
+        }));
+      }
+      break;
     case "halt":
       riskEvent(state, { type: "halt", reason: e.reason });
       out.push({ type: "ack", ack: e.ack });
@@ -121,6 +138,7 @@ export function applyEvent(state: EngineState, e: EngineEvent, now: number): Eng
       break;
     case "config":
       state.config = e.config;
+      state.governor.configure(e.config.budget);
       out.push(log("info", "quoting parameters changed", { coins: e.coinsForLog }));
       break;
   }
@@ -168,6 +186,7 @@ function applyFills(
   state.stats.fills += fresh.length;
   for (const f of fresh) {
     state.settings.budget.addVolume(Math.abs(f.px * f.sz));
+    state.governor.earned(Math.abs(f.px * f.sz), now);
     state.recentFills.unshift({
       timeMs: f.timeMs,
       coin: f.coin,

@@ -6,11 +6,14 @@
  *   2. chooses the order path (WS post or REST; when the WS path is given up, the cancels stuck
  *      in it are sent again over REST),
  *   3. computes the desired quotes of the coins whose data changed, diffs them against our live
- *      orders and plans the actions (one per kind, batched), paced by the address budget.
+ *      orders, lets the budget governor rank and admit the changes (cancels always go; the rest
+ *      while its allowance lasts) and plans the actions (one per kind, batched), paced by the
+ *      address budget.
  * When the WS message budget or in-flight gate would make the posts wait, it sends nothing and
  * returns a `hold`: the changes stay in the next decision's diff, with the newest data.
  */
-import { diffOrders } from "../orders/diff_orders.ts";
+import { admittedDiff, rankChanges, type RankedChange } from "../budget/rank_changes.ts";
+import { diffOrders, type OrderDiff } from "../orders/diff_orders.ts";
 import { coinMode } from "../risk/risk_state.ts";
 import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts";
 import { fairPrice } from "../strategy/fair_price.ts";
@@ -152,7 +155,17 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
   const cfg = state.config;
   const desired: DesiredQuote[] = [];
   const thresholds: Record<string, number> = {};
+  const sizeTolerances: Record<string, number> = {};
   const via = orderVia(state);
+  const budget = state.settings.budget;
+  const governed = via !== null && state.governor.enabled;
+  const policy = governed
+    ? state.governor.policy(budget.remaining(), now)
+    : { widen: 1, maxLevels: null };
+  if (policy.maxLevels !== state.maxLevels) {
+    state.maxLevels = policy.maxLevels;
+    state.dirty = null; // every coin's ladder changes
+  }
   // Orders over REST while a 429 backoff holds new orders: quotes are pulled (cancels take
   // the limiter's reserved share), never left at old prices until the backoff ends.
   const backoffMs = restBackoffMs(state, via, inputs);
@@ -167,7 +180,8 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     );
   }
   for (const c of cfg.coins) {
-    thresholds[c.coin] = c.requoteThresholdBps;
+    thresholds[c.coin] = c.requoteThresholdBps * policy.widen;
+    sizeTolerances[c.coin] = c.sizeToleranceBps * policy.widen;
     const kept = state.dirty !== null && !state.dirty.has(c.coin)
       ? state.desiredByCoin.get(c.coin)
       : undefined;
@@ -194,7 +208,9 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     const top = topOf(state, c.coin);
     if (!top) continue;
     const quotes = computeQuotes({
-      config: c,
+      config: policy.maxLevels === null
+        ? c
+        : { ...c, levels: Math.min(c.levels, policy.maxLevels) },
       meta,
       top,
       fairPriceMode: cfg.fairPrice,
@@ -205,14 +221,16 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     state.desiredByCoin.set(c.coin, quotes);
     desired.push(...quotes);
   }
-  const diff = diffOrders(desired, ownOrders(state).all, {
+  const fullDiff = diffOrders(desired, ownOrders(state).all, {
     nowMs: now,
     minReplaceMs: cfg.minReplaceMs,
     requoteThresholdBps: thresholds,
+    sizeToleranceBps: sizeTolerances,
     useModify: cfg.batchOrders,
     cloids: state.settings.cloids,
     tif: "Alo",
   });
+  const diff = governed ? govern(state, fullDiff, now) : fullDiff;
   const parts = cfg.batchOrders
     ? pairIntoModifies(diff, (cloid) => state.orders.get(cloid)?.side)
     : diff;
@@ -251,4 +269,14 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     }
     out.push({ type: "send", action, via, tickCoins });
   }
+}
+
+/** The changes the governor admits now, in rank order (cancels always). */
+function govern(state: EngineState, diff: OrderDiff, now: number): OrderDiff {
+  const remaining = state.settings.budget.remaining();
+  const admitted: RankedChange[] = [];
+  for (const change of rankChanges(diff, (cloid) => state.orders.get(cloid))) {
+    if (state.governor.admit(1, admitted.length, remaining, now)) admitted.push(change);
+  }
+  return admittedDiff(diff, admitted);
 }

@@ -53,6 +53,8 @@ export type EngineCommand =
     readonly cancels: readonly { readonly assetId: number; readonly oid: number }[];
     readonly via: OrderVia;
   }
+  /** Buy `requests` address requests (reserveRequestWeight; already charged and counted). */
+  | { readonly type: "reserveWeight"; readonly requests: number; readonly via: OrderVia }
   /** Arm the dead-man's switch at `timeMs` (already charged). */
   | { readonly type: "scheduleCancel"; readonly timeMs: number; readonly via: OrderVia }
   /** Decide again in `waitMs` (the WS budget or in-flight gate would make the posts wait). */

@@ -82,6 +82,8 @@ export type EngineEvent =
     readonly timeMs: number | null;
     readonly outcome: ActionOutcome;
   }
+  /** The answer to a purchase of address requests (reserveRequestWeight). */
+  | { readonly type: "reserved"; readonly requests: number; readonly outcome: ActionOutcome }
   | { readonly type: "halt"; readonly reason: string; readonly ack: () => void }
   | { readonly type: "resume" }
   /** New quoting parameters; `coinsForLog`: their coins in the file form, for the log line. */

@@ -133,6 +133,19 @@ export class EngineIo {
           ),
         );
       }
+      case "reserveWeight": {
+        const { requests } = c;
+        return this.track(
+          this.exchange(c.via).reserveRequestWeight(requests, this.abort.signal).then(
+            (outcome): EngineEvent => ({ type: "reserved", requests, outcome }),
+            (error): EngineEvent => ({
+              type: "reserved",
+              requests,
+              outcome: { kind: "unknown", reason: errorText(error) },
+            }),
+          ),
+        );
+      }
       case "ack":
         acks.push(c.ack);
         return;

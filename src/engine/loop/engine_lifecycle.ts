@@ -83,7 +83,7 @@ export async function startEngine(ctx: LifecycleContext): Promise<{ feedRun: Pro
       retry,
       signal,
       onCanceled: (outcomes) => {
-        chargeSent(state, "cancel", outcomes.length);
+        chargeSent(state, "cancel", outcomes.length, d.clock.nowMs());
         countOutcomes(state, "cancel", outcomes, d.clock.nowMs());
       },
     });
@@ -199,7 +199,7 @@ export async function shutdownEngine(
       assetId: (coin) => assetIdOf(state, coin),
       timeoutMs,
       onCanceled: (outcomes) => {
-        chargeSent(state, "cancel", outcomes.length);
+        chargeSent(state, "cancel", outcomes.length, d.clock.nowMs());
         countOutcomes(state, "cancel", outcomes, d.clock.nowMs());
       },
     });

@@ -22,6 +22,7 @@ import {
 import type { CloidSource } from "../strategy/cloid_source.ts";
 import type { DesiredQuote } from "../strategy/compute_quotes.ts";
 import { fairPrice, type TopOfBook } from "../strategy/fair_price.ts";
+import { BudgetGovernor } from "../budget/budget_governor.ts";
 import { actionItems, type PlannedAction } from "./action_plan.ts";
 import { BookCache } from "./book_cache.ts";
 import { BudgetPacer } from "./budget_pacer.ts";
@@ -74,6 +75,12 @@ export interface EngineState {
   readonly stats: EngineStats;
   readonly deadMan: DeadManSwitch;
   readonly pacer: BudgetPacer;
+  /** Spends the address budget where it earns (../budget/budget_governor.ts). */
+  readonly governor: BudgetGovernor;
+  /** The governor's ladder limit the cached desired quotes were computed with. */
+  maxLevels: number | null;
+  /** Coin-time with live quotes on both sides (quotingUptimePct), sampled every heartbeat. */
+  readonly uptime: { lastMs: number | null; coinMs: number; quotedMs: number };
   readonly housekeeper: Housekeeper;
   /** Where order actions go (WS posts while that path is healthy, else REST). */
   readonly route: OrderRoute;
@@ -143,6 +150,12 @@ export function createEngineState(s: EngineSettings, o: EngineStateOptions): Eng
     stats: new EngineStats(),
     deadMan: new DeadManSwitch(s.hasExchange ? config.deadManSwitchMs : 0),
     pacer: new BudgetPacer(s.budget),
+    governor: new BudgetGovernor(config.budget, {
+      quoteSlots: config.coins.reduce((n, c) => n + 2 * c.levels, 0),
+      nowMs: o.nowMs,
+    }),
+    maxLevels: null,
+    uptime: { lastMs: null, coinMs: 0, quotedMs: 0 },
     housekeeper: new Housekeeper({ user: o.user, wsFills: o.feedUsed }),
     route: new OrderRoute({ monoMs: o.monoMs }),
     ordersOnWs: true,
@@ -204,7 +217,13 @@ export function riskEvent(state: EngineState, event: RiskEvent): void {
 }
 
 /** Count an action of `items` items as sent and charge the address budget for it. */
-export function chargeSent(state: EngineState, kind: OrderKind | "schedule", items: number): void {
+export function chargeSent(
+  state: EngineState,
+  kind: OrderKind | "schedule",
+  items: number,
+  now: number,
+): void {
+  state.governor.spent(items, now);
   const st = state.stats;
   if (kind !== "schedule") {
     st.actions++;
@@ -219,7 +238,7 @@ export function chargeSent(state: EngineState, kind: OrderKind | "schedule", ite
  * the coins it concerns.
  */
 export function markSent(state: EngineState, a: PlannedAction, now: number): string[] {
-  if (state.settings.hasExchange) chargeSent(state, a.kind, actionItems(a));
+  if (state.settings.hasExchange) chargeSent(state, a.kind, actionItems(a), now);
   state.own = null;
   switch (a.kind) {
     case "place":

@@ -4,6 +4,7 @@
  * start (REST books when WS data is stale or absent, housekeeping reads, unknown-outcome lookups),
  * the dead-man's switch refresh and the status line.
  */
+import { USD_PER_BOUGHT_REQUEST } from "../budget/budget_governor.ts";
 import { type EngineCommand, log } from "./engine_commands.ts";
 import { chargeSent, type EngineState, orderVia } from "./engine_state.ts";
 
@@ -48,6 +49,8 @@ export function chores(state: EngineState, now: number): EngineCommand[] {
     out.push({ type: "info", request });
   }
   deadManSwitch(state, now, out);
+  buyRequests(state, now, out);
+  sampleUptime(state, now);
   if (now - state.lastStatusMs >= state.config.statusEveryMs) {
     state.lastStatusMs = now;
     out.push({ type: "status" });
@@ -63,6 +66,45 @@ function deadManSwitch(state: EngineState, now: number, out: EngineCommand[]): v
   if (timeMs === null || via === null) return;
   if (!state.pacer.admit("schedule", 1, state.risk.budgetPaused, now)) return;
   state.deadMan.sent();
-  chargeSent(state, "schedule", 1);
+  chargeSent(state, "schedule", 1, now);
   out.push({ type: "scheduleCancel", timeMs, via });
+}
+
+/** Orders that stand on the book for quoting uptime (a modify in flight still rests). */
+const ON_BOOK = new Set(["resting", "partiallyFilled", "pendingModify"]);
+
+/** Add the time since the last heartbeat to every coin, and to those quoted on both sides. */
+function sampleUptime(state: EngineState, now: number): void {
+  const u = state.uptime;
+  const last = u.lastMs;
+  u.lastMs = now;
+  if (last === null || now <= last) return;
+  const dt = now - last;
+  const sides = new Map<string, Set<string>>();
+  for (const o of state.orders.liveOrders()) {
+    if (!ON_BOOK.has(o.state)) continue;
+    const s = sides.get(o.coin) ?? new Set<string>();
+    s.add(o.side);
+    sides.set(o.coin, s);
+  }
+  for (const c of state.config.coins) {
+    u.coinMs += dt;
+    if ((sides.get(c.coin)?.size ?? 0) === 2) u.quotedMs += dt;
+  }
+}
+
+/** Buy address requests when the governor's forecast says it would otherwise run out. */
+function buyRequests(state: EngineState, now: number, out: EngineCommand[]): void {
+  const via = orderVia(state);
+  if (via === null) return;
+  const requests = state.governor.toBuy(state.settings.budget.remaining(), now);
+  if (requests <= 0) return;
+  state.governor.bought(requests, now);
+  chargeSent(state, "schedule", 1, now);
+  out.push(log("info", "buying address requests", {
+    requests,
+    usd: requests * USD_PER_BOUGHT_REQUEST,
+    maxBuyUsdPerDay: state.config.budget.maxBuyUsdPerDay,
+  }));
+  out.push({ type: "reserveWeight", requests, via });
 }

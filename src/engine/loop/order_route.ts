@@ -78,6 +78,7 @@ export class OrderRoute {
       cancelByCloid: (cancels, signal) => run(() => ws.cancelByCloid(cancels, signal)),
       cancelByOid: (cancels, signal) => run(() => ws.cancelByOid(cancels, signal)),
       scheduleCancel: (timeMs, signal) => run(() => ws.scheduleCancel(timeMs, signal)),
+      reserveRequestWeight: (n, signal) => run(() => ws.reserveRequestWeight(n, signal)),
     };
   }
 

@@ -37,6 +37,12 @@ export function statusFields(s: EngineSnapshot): LogFields {
     fills: s.fills,
     addressBudget: s.limiter.addressBudgetRemaining,
     addressBudgetLow: s.limiter.addressBudgetLow,
+    budgetSpendPerMin: Math.round(s.budget.spendPerMin),
+    budgetEarnPerMin: Math.round(s.budget.earnPerMin),
+    budgetAllowance: s.budget.allowance,
+    budgetDeferred: s.budget.deferred,
+    budgetWiden: round2(s.budget.widen),
+    quotingUptimePct: round2(s.quotingUptimePct),
     deadManSwitch: s.deadManSwitch.configuredMs === 0
       ? "off"
       : s.deadManSwitch.active

@@ -41,8 +41,11 @@ export interface DiffOptions {
   readonly cloids: { next(): Cloid };
   /** Time in force of new orders; default "Alo" (post-only). */
   readonly tif?: Tif;
-  /** Size difference still counted as "same size", bps of the desired size; default 0. */
-  readonly sizeToleranceBps?: number;
+  /**
+   * Size difference still counted as "same size", bps of the desired size: one figure, or one per
+   * coin (coins not listed: 0); default 0.
+   */
+  readonly sizeToleranceBps?: number | Readonly<Record<string, number>>;
 }
 
 /** What to change so our live orders match the desired quotes, and which live orders stay. */
@@ -84,7 +87,8 @@ export function diffOrders(
   opts: DiffOptions,
 ): OrderDiff {
   const tif = opts.tif ?? "Alo";
-  const sizeTolFrac = (opts.sizeToleranceBps ?? 0) / 1e4;
+  const tol = opts.sizeToleranceBps ?? 0;
+  const sizeTolFrac = (coin: string) => (typeof tol === "number" ? tol : tol[coin] ?? 0) / 1e4;
   const places: PlannedPlace[] = [];
   const modifies: PlannedModify[] = [];
   const cancels: PlannedCancel[] = [];
@@ -122,7 +126,7 @@ export function diffOrders(
     }
     const thresholdBps = opts.requoteThresholdBps[q.coin] ?? 0;
     const pxOffBps = Math.abs(first.pxNum - q.pxNum) / q.pxNum * 1e4;
-    const sameSize = Math.abs(first.szNum - q.szNum) <= q.szNum * sizeTolFrac + 1e-12;
+    const sameSize = Math.abs(first.szNum - q.szNum) <= q.szNum * sizeTolFrac(q.coin) + 1e-12;
     const same = pxOffBps <= thresholdBps + 1e-9 && sameSize &&
       first.reduceOnly === q.reduceOnly;
     if (same || opts.nowMs - first.lastSentMs < opts.minReplaceMs) {

@@ -58,6 +58,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): BotConfig {
       max_quote_age_ms: 2000,
       status_every_ms: 1_000_000,
       sidecar: { enabled: false },
+      // The engine's other behaviours, ungoverned; the governor has its own tests.
+      budget: { governor: false },
       coins: [
         {
           coin: "BTC",
@@ -165,7 +167,8 @@ export type ExchangeCall =
   | { kind: "modify"; modifies: readonly ModifyIntent[] }
   | { kind: "cancelByCloid"; cancels: readonly CancelByCloid[] }
   | { kind: "cancelByOid"; cancels: readonly CancelByOid[] }
-  | { kind: "scheduleCancel"; timeMs: number | null };
+  | { kind: "scheduleCancel"; timeMs: number | null }
+  | { kind: "reserveRequestWeight"; requests: number };
 
 /** Answers every order as resting (or with `nextOutcome`), remembering what is open. */
 export class FakeExchange implements ExchangeApi {
@@ -231,6 +234,10 @@ export class FakeExchange implements ExchangeApi {
     this.calls.push({ kind: "scheduleCancel", timeMs });
     return Promise.resolve(this.scheduleOutcome);
   }
+  reserveRequestWeight(requests: number): Promise<ActionOutcome> {
+    this.calls.push({ kind: "reserveRequestWeight", requests });
+    return Promise.resolve({ kind: "ok" });
+  }
 }
 
 export class FakeLimiter implements RestLimiter {
@@ -268,6 +275,9 @@ export class FakeBudget implements AddressBudget {
   }
   sync(limit: AddressRateLimit): void {
     this.left = limit.nRequestsCap - limit.nRequestsUsed;
+  }
+  reserved(n: number): void {
+    this.left += n;
   }
 }
 

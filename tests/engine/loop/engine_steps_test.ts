@@ -9,6 +9,7 @@ import { decide, type DecisionInputs } from "../../../src/engine/loop/decide.ts"
 import type { EngineCommand } from "../../../src/engine/loop/engine_commands.ts";
 import type { EngineEvent } from "../../../src/engine/loop/engine_events.ts";
 import { createEngineState, type EngineState } from "../../../src/engine/loop/engine_state.ts";
+import { chores } from "../../../src/engine/loop/heartbeat.ts";
 import { CloidSource } from "../../../src/engine/strategy/cloid_source.ts";
 import { ASSETS, book, FakeBudget, testConfig } from "./_fakes.ts";
 
@@ -144,4 +145,51 @@ Deno.test("a reconcile: our orphan becomes a paced cancel command, a foreign ord
   const foreign = out.flatMap((c) => c.type === "log" && c.onceKey ? [c.onceKey] : []);
   assert.deepEqual(foreign, ["foreign:2"]);
   assert.equal(s.stats.sent.cancel, 1, "the orphan cancel is charged when decided");
+});
+
+Deno.test("buying: at full widening the heartbeat buys requests within the daily cap", () => {
+  const budget = new FakeBudget();
+  budget.left = 800; // 300 above the reserve
+  const s = createEngineState({
+    assets: new Map(ASSETS.map((a) => [a.coin, a])),
+    cloids: new CloidSource({ randomBytes: (b) => b.fill(5) }),
+    budget,
+    hasExchange: true,
+    wsOrders: false,
+    primaryIsRest: true,
+    lossBaselineUsd: null,
+  }, {
+    config: testConfig({
+      budget: { governor: true, horizon_min: 60, reserve: 500, max_buy_usd_per_day: 1 },
+    }),
+    nowMs: NOW,
+    monoMs: () => 0,
+    feedUsed: false,
+    user: "0x00000000000000000000000000000000000000aa",
+    restCapacityPerMin: 1000,
+    l2BookWeight: 2,
+  });
+  s.governor.spent(600, NOW); // 300 left above the reserve at 600 a minute: half a minute
+  decide(s, inputs(), NOW + 1_000); // the decision sets the policy: fully widened
+  assert.equal(s.governor.view(budget.left, NOW + 1_000).widen, 4);
+  const out = chores(s, NOW + 1_000);
+  const buys = out.flatMap((c) => c.type === "reserveWeight" ? [c] : []);
+  // 1 USDC a day at 0.0005 USDC a request.
+  assert.deepEqual(buys, [{ type: "reserveWeight", requests: 2_000, via: "primary" }]);
+  assert.equal(chores(s, NOW + 2_000).some((c) => c.type === "reserveWeight"), false, "one a min");
+  const left = budget.left;
+  applyEvent(s, { type: "reserved", requests: 2_000, outcome: { kind: "ok" } }, NOW + 1_100);
+  assert.equal(budget.left, left + 2_000, "bought requests add to what is left");
+  const refused = applyEvent(s, {
+    type: "reserved",
+    requests: 2_000,
+    outcome: {
+      kind: "rejected",
+      reason: "other",
+      text: "Insufficient balance",
+      key: "other",
+      wholeAction: true,
+    },
+  }, NOW + 1_200);
+  assert.equal(refused.some((c) => c.type === "log" && c.level === "warn"), true);
 });

@@ -15,6 +15,7 @@ function heldExchange(): { api: ExchangeApi; answer(): void } {
       cancelByCloid: () => wait([]),
       cancelByOid: () => wait([]),
       scheduleCancel: () => wait({ kind: "notSent" as const, reason: "test" }),
+      reserveRequestWeight: () => wait({ kind: "notSent" as const, reason: "test" }),
     },
     answer: () => held.splice(0).forEach((r) => r()),
   };

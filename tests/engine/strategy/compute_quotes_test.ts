@@ -13,6 +13,7 @@ const eth: CoinConfig = {
   sizeUsd: 100,
   maxPositionUsd: 1000,
   requoteThresholdBps: 2,
+  sizeToleranceBps: 0,
   skewBps: 0,
 };
 
@@ -224,6 +225,7 @@ Deno.test("computeQuotes: property: every quote is valid, post-only safe and wit
           sizeUsd: a.sizeUsd,
           maxPositionUsd: a.maxPositionUsd,
           requoteThresholdBps: 1,
+          sizeToleranceBps: 0,
           skewBps: a.skewBps,
         },
         meta: { assetId: 3, szDecimals: a.szDecimals },

@@ -1,0 +1,247 @@
+/**
+ * Address-budget benchmark (issue 12): the whole bot on the simulator (in its worker), 10 coins,
+ * runs compared on the same seed:
+ *   - thin:  `--market thin`, a starting budget of 2,000, the governor on and off, for
+ *            HL_BENCH_BUDGET_MINUTES (default 10) minutes each;
+ *   - busy:  the default market, today's defaults (no governor, no size tolerance, 2 bps dead zone)
+ *            against the new defaults (governor on, default size tolerance, the dead zone of
+ *            configs/fast_trading.json, or each of HL_BENCH_THRESHOLDS_BPS="5,10"), for
+ *            HL_BENCH_BUSY_SECONDS (default 60) seconds each.
+ * Exchange-side figures come from the simulator's userRateLimit (requests used, traded volume);
+ * once a second the bot's view is sampled for quoting uptime, time at the touch and the slowed-down
+ * (paused) state.
+ *
+ *   deno task bench:budget [thin|busy|all]
+ */
+import { runBot } from "../src/app/run_bot.ts";
+import { parseConfig } from "../src/config/loader.ts";
+import { silentLogger } from "../src/core/log.ts";
+import { COINS, startWorkerSim } from "./demo_bench.ts";
+
+/** One run's figures. */
+interface BudgetRow {
+  readonly label: string;
+  readonly minutes: number;
+  readonly actionsPerMin: number;
+  readonly fillUsdPerMin: number;
+  readonly actionsPerUsdFilled: number | null;
+  readonly fillsPerMin: number;
+  /** Share of coin-side samples with our best quote at the top of the book, percent. */
+  readonly atTouchPct: number;
+  readonly quotingUptimePct: number | null;
+  /** Share of samples with the bot slowed down by the budget (risk's low-budget state), percent. */
+  readonly pausedPct: number;
+  /** Lowest requests left seen on the exchange, and the governor's reserve. */
+  readonly lowestLeft: number;
+  readonly reserve: number;
+}
+
+interface RunSpec {
+  readonly label: string;
+  readonly market: "thin" | "busy";
+  readonly seconds: number;
+  readonly startBudget?: number;
+  readonly governor: boolean;
+  readonly sizeToleranceBps?: number;
+  readonly requoteThresholdBps: number;
+}
+
+function config(spec: RunSpec) {
+  return parseConfig({
+    network: "sim",
+    loop_ms: 100,
+    min_replace_ms: 10,
+    housekeep_every_n: 50,
+    status_every_ms: 3_600_000,
+    dead_man_switch_ms: 0,
+    risk: { max_loss_usd: 10_000, max_rate_limit_errors: 1000, max_consecutive_rejects: 1000 },
+    budget: { governor: spec.governor },
+    sidecar: { enabled: false },
+    coins: COINS.map((coin) => ({
+      coin,
+      levels: 2,
+      spread_bps: 8,
+      level_spacing_bps: 4,
+      size_usd: 25,
+      max_position_usd: 250,
+      requote_threshold_bps: spec.requoteThresholdBps,
+      ...(spec.sizeToleranceBps !== undefined ? { size_tolerance_bps: spec.sizeToleranceBps } : {}),
+      skew_bps: 4,
+    })),
+  }, `bench ${spec.label}`);
+}
+
+interface RateLimit {
+  cumVlm: string | number;
+  nRequestsUsed: number;
+  nRequestsCap: number;
+  nRequestsSurplus: number;
+}
+
+async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
+  const sim = await startWorkerSim(seed, {
+    market: spec.market,
+    ...(spec.startBudget !== undefined ? { initialAddressBudget: spec.startBudget } : {}),
+  });
+  const limit = async () =>
+    await (await fetch(`${sim.httpUrl}/info`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ type: "userRateLimit", user: sim.address }),
+    })).json() as RateLimit;
+  const cfg = config(spec);
+  try {
+    const bot = await runBot({
+      config: cfg,
+      env: {},
+      target: { httpUrl: sim.httpUrl, wsUrl: sim.wsUrl, privateKey: sim.privateKey },
+      logger: silentLogger,
+      sidecar: false,
+    });
+    const first = await limit();
+    const t0 = performance.now();
+    let samples = 0;
+    let touch = 0;
+    let sides = 0;
+    let paused = 0;
+    let lowestLeft = Infinity;
+    while (performance.now() - t0 < spec.seconds * 1000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const snap = bot.view.snapshot();
+      samples++;
+      if (snap.limiter.addressBudgetLow) paused++;
+      for (const c of snap.coins) {
+        sides += 2;
+        if (c.bids[0] && c.bestBid !== null && c.bids[0].px >= c.bestBid) touch++;
+        if (c.asks[0] && c.bestAsk !== null && c.asks[0].px <= c.bestAsk) touch++;
+      }
+      const l = await limit();
+      lowestLeft = Math.min(lowestLeft, l.nRequestsCap - l.nRequestsUsed + l.nRequestsSurplus);
+    }
+    const last = await limit();
+    const snap = bot.view.snapshot();
+    const minutes = (performance.now() - t0) / 60_000;
+    await bot.stop();
+    const actions = last.nRequestsUsed - first.nRequestsUsed;
+    const filledUsd = Number(last.cumVlm) - Number(first.cumVlm);
+    return {
+      label: spec.label,
+      minutes,
+      actionsPerMin: actions / minutes,
+      fillUsdPerMin: filledUsd / minutes,
+      actionsPerUsdFilled: filledUsd > 0 ? actions / filledUsd : null,
+      fillsPerMin: snap.fills / minutes,
+      atTouchPct: sides > 0 ? 100 * touch / sides : 0,
+      quotingUptimePct: snap.quotingUptimePct,
+      pausedPct: samples > 0 ? 100 * paused / samples : 0,
+      lowestLeft,
+      reserve: cfg.budget.reserve,
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
+const f = (x: number | null, d = 1) => (x === null ? "n/a" : x.toFixed(d));
+
+function table(rows: readonly BudgetRow[]): string {
+  const head = [
+    "run",
+    "min",
+    "actions/min",
+    "fill USDC/min",
+    "actions per USDC filled",
+    "fills/min",
+    "at touch %",
+    "quoting uptime %",
+    "paused %",
+    "lowest left (reserve)",
+  ];
+  const lines = rows.map((r) => [
+    r.label,
+    f(r.minutes, 1),
+    f(r.actionsPerMin, 0),
+    f(r.fillUsdPerMin, 0),
+    f(r.actionsPerUsdFilled, 2),
+    f(r.fillsPerMin, 1),
+    f(r.atTouchPct, 1),
+    f(r.quotingUptimePct, 1),
+    f(r.pausedPct, 1),
+    `${r.lowestLeft} (${r.reserve})`,
+  ]);
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...lines.map((l) => `| ${l.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** The dead zone of configs/fast_trading.json (its first coin), the new default to compare. */
+async function fastTradingThresholdBps(): Promise<number> {
+  const url = new URL("../configs/fast_trading.json", import.meta.url);
+  const file = JSON.parse(await Deno.readTextFile(url)) as {
+    coins: { requote_threshold_bps?: number }[];
+  };
+  return file.coins[0]?.requote_threshold_bps ?? 2;
+}
+
+async function main(which: string): Promise<void> {
+  const seed = 42;
+  const envNumber = (name: string, fallback: number) => {
+    const v = Number(Deno.env.get(name) ?? fallback);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  if (which === "thin" || which === "all") {
+    const seconds = envNumber("HL_BENCH_BUDGET_MINUTES", 10) * 60;
+    const rows: BudgetRow[] = [];
+    for (const governor of [true, false]) {
+      const label = `thin, budget 2000, governor ${governor ? "on" : "off"}`;
+      console.log(`budget bench: ${label}, 10 coins, ${seconds} s ...`);
+      rows.push(
+        await run({
+          label,
+          market: "thin",
+          seconds,
+          startBudget: 2_000,
+          governor,
+          requoteThresholdBps: await fastTradingThresholdBps(),
+        }, seed),
+      );
+    }
+    console.log(table(rows));
+  }
+  if (which === "busy" || which === "all") {
+    const seconds = envNumber("HL_BENCH_BUSY_SECONDS", 60);
+    // HL_BENCH_THRESHOLDS_BPS="5,10": the new defaults with each dead zone (to choose one).
+    const thresholds =
+      (Deno.env.get("HL_BENCH_THRESHOLDS_BPS") ?? String(await fastTradingThresholdBps()))
+        .split(",").map(Number).filter((n) => Number.isFinite(n) && n >= 0);
+    const specs: RunSpec[] = [
+      {
+        label: "busy, today's defaults (no governor, exact size, 2 bps)",
+        market: "busy",
+        seconds,
+        governor: false,
+        sizeToleranceBps: 0,
+        requoteThresholdBps: 2,
+      },
+      ...thresholds.map((threshold): RunSpec => ({
+        label: `busy, new defaults (governor, size tolerance, ${threshold} bps)`,
+        market: "busy",
+        seconds,
+        governor: true,
+        requoteThresholdBps: threshold,
+      })),
+    ];
+    const rows: BudgetRow[] = [];
+    for (const spec of specs) {
+      console.log(`budget bench: ${spec.label}, 10 coins, ${seconds} s ...`);
+      rows.push(await run(spec, seed));
+    }
+    console.log(table(rows));
+  }
+}
+
+if (import.meta.main) {
+  await main(Deno.args[0] ?? "all");
+}
