@@ -5,18 +5,19 @@
  *            HL_BENCH_BUDGET_MINUTES (default 10) minutes each;
  *   - busy:  the default market, today's defaults (no governor, no size tolerance, 2 bps dead zone)
  *            against the new defaults (governor on, default size tolerance, the dead zone of
- *            configs/fast_trading.json, or each of HL_BENCH_THRESHOLDS_BPS="5,10"), for
+ *            configs/fast_trading.json, or each of HL_BENCH_THRESHOLDS_BPS="2/8,5": requote/passive), for
  *            HL_BENCH_BUSY_SECONDS (default 60) seconds each.
- * Exchange-side figures come from the simulator's userRateLimit (requests used, traded volume);
- * once a second the bot's view is sampled for quoting uptime, time at the touch and the slowed-down
- * (paused) state.
+ * Exchange-side figures come from the simulator's userRateLimit (requests used, traded volume, at
+ * the start and end of a run, and every 10 s for the lowest figure left); once a second the bot's
+ * view is sampled for its budget figure, time at the touch and the slowed-down (paused) state.
  *
  *   deno task bench:budget [thin|busy|all]
  */
 import { runBot } from "../src/app/run_bot.ts";
 import { parseConfig } from "../src/config/loader.ts";
 import { silentLogger } from "../src/core/log.ts";
-import { COINS, startWorkerSim } from "./demo_bench.ts";
+import { columnsTable, fixed } from "./_table.ts";
+import { benchCoins, startWorkerSim } from "./demo_bench.ts";
 
 /** One run's figures. */
 interface BudgetRow {
@@ -26,6 +27,8 @@ interface BudgetRow {
   readonly fillUsdPerMin: number;
   readonly actionsPerUsdFilled: number | null;
   readonly fillsPerMin: number;
+  /** The bot's PnL (realized + unrealized - fees) per minute, USD. */
+  readonly pnlUsdPerMin: number;
   /** Share of coin-side samples with our best quote at the top of the book, percent. */
   readonly atTouchPct: number;
   readonly quotingUptimePct: number | null;
@@ -44,6 +47,7 @@ interface RunSpec {
   readonly governor: boolean;
   readonly sizeToleranceBps?: number;
   readonly requoteThresholdBps: number;
+  readonly passiveRequoteThresholdBps?: number;
 }
 
 function config(spec: RunSpec) {
@@ -57,17 +61,13 @@ function config(spec: RunSpec) {
     risk: { max_loss_usd: 10_000, max_rate_limit_errors: 1000, max_consecutive_rejects: 1000 },
     budget: { governor: spec.governor },
     sidecar: { enabled: false },
-    coins: COINS.map((coin) => ({
-      coin,
-      levels: 2,
-      spread_bps: 8,
-      level_spacing_bps: 4,
-      size_usd: 25,
-      max_position_usd: 250,
+    coins: benchCoins({
       requote_threshold_bps: spec.requoteThresholdBps,
+      ...(spec.passiveRequoteThresholdBps !== undefined
+        ? { passive_requote_threshold_bps: spec.passiveRequoteThresholdBps }
+        : {}),
       ...(spec.sizeToleranceBps !== undefined ? { size_tolerance_bps: spec.sizeToleranceBps } : {}),
-      skew_bps: 4,
-    })),
+    }),
   }, `bench ${spec.label}`);
 }
 
@@ -83,12 +83,19 @@ async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
     market: spec.market,
     ...(spec.startBudget !== undefined ? { initialAddressBudget: spec.startBudget } : {}),
   });
-  const limit = async () =>
-    await (await fetch(`${sim.httpUrl}/info`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ type: "userRateLimit", user: sim.address }),
-    })).json() as RateLimit;
+  const limit = async (): Promise<RateLimit> => {
+    for (let attempt = 0;; attempt++) {
+      const res = await fetch(`${sim.httpUrl}/info`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ type: "userRateLimit", user: sim.address }),
+      });
+      const body = await res.json() as RateLimit | null;
+      if (res.ok && body !== null) return body;
+      if (attempt >= 20) throw new Error(`userRateLimit: HTTP ${res.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
   const cfg = config(spec);
   try {
     const bot = await runBot({
@@ -115,8 +122,13 @@ async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
         if (c.bids[0] && c.bestBid !== null && c.bids[0].px >= c.bestBid) touch++;
         if (c.asks[0] && c.bestAsk !== null && c.asks[0].px <= c.bestAsk) touch++;
       }
-      const l = await limit();
-      lowestLeft = Math.min(lowestLeft, l.nRequestsCap - l.nRequestsUsed + l.nRequestsSurplus);
+      // The bot's own figure every second; the exchange's every 10 s (userRateLimit weighs 20
+      // of the IP's 1200 a minute, which the bot shares).
+      lowestLeft = Math.min(lowestLeft, snap.budget.remaining);
+      if (samples % 10 === 0) {
+        const l = await limit();
+        lowestLeft = Math.min(lowestLeft, l.nRequestsCap - l.nRequestsUsed + l.nRequestsSurplus);
+      }
     }
     const last = await limit();
     const snap = bot.view.snapshot();
@@ -131,6 +143,7 @@ async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
       fillUsdPerMin: filledUsd / minutes,
       actionsPerUsdFilled: filledUsd > 0 ? actions / filledUsd : null,
       fillsPerMin: snap.fills / minutes,
+      pnlUsdPerMin: snap.totalPnlUsd / minutes,
       atTouchPct: sides > 0 ? 100 * touch / sides : 0,
       quotingUptimePct: snap.quotingUptimePct,
       pausedPct: samples > 0 ? 100 * paused / samples : 0,
@@ -142,48 +155,50 @@ async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
   }
 }
 
-const f = (x: number | null, d = 1) => (x === null ? "n/a" : x.toFixed(d));
+const f = fixed;
 
 function table(rows: readonly BudgetRow[]): string {
-  const head = [
-    "run",
-    "min",
-    "actions/min",
-    "fill USDC/min",
-    "actions per USDC filled",
-    "fills/min",
-    "at touch %",
-    "quoting uptime %",
-    "paused %",
-    "lowest left (reserve)",
-  ];
-  const lines = rows.map((r) => [
-    r.label,
-    f(r.minutes, 1),
-    f(r.actionsPerMin, 0),
-    f(r.fillUsdPerMin, 0),
-    f(r.actionsPerUsdFilled, 2),
-    f(r.fillsPerMin, 1),
-    f(r.atTouchPct, 1),
-    f(r.quotingUptimePct, 1),
-    f(r.pausedPct, 1),
-    `${r.lowestLeft} (${r.reserve})`,
+  return columnsTable(rows, [
+    ["run", (r) => r.label],
+    ["min", (r) => f(r.minutes, 1)],
+    ["actions/min", (r) => f(r.actionsPerMin, 0)],
+    ["fill USDC/min", (r) => f(r.fillUsdPerMin, 0)],
+    ["actions per USDC filled", (r) => f(r.actionsPerUsdFilled, 2)],
+    ["fills/min", (r) => f(r.fillsPerMin, 1)],
+    ["PnL USD/min", (r) => f(r.pnlUsdPerMin, 2)],
+    ["at touch %", (r) => f(r.atTouchPct, 1)],
+    ["quoting uptime %", (r) => f(r.quotingUptimePct, 1)],
+    ["paused %", (r) => f(r.pausedPct, 1)],
+    ["lowest left (reserve)", (r) => `${r.lowestLeft} (${r.reserve})`],
   ]);
-  return [
-    `| ${head.join(" | ")} |`,
-    `|${head.map(() => "---").join("|")}|`,
-    ...lines.map((l) => `| ${l.join(" | ")} |`),
-  ].join("\n");
+}
+
+/** A dead zone: `requote` bps, and `passive` bps for orders more passive than desired. */
+interface DeadZone {
+  readonly requote: number;
+  readonly passive: number;
 }
 
 /** The dead zone of configs/fast_trading.json (its first coin), the new default to compare. */
-async function fastTradingThresholdBps(): Promise<number> {
+async function fastTradingDeadZone(): Promise<DeadZone> {
   const url = new URL("../configs/fast_trading.json", import.meta.url);
   const file = JSON.parse(await Deno.readTextFile(url)) as {
-    coins: { requote_threshold_bps?: number }[];
+    coins: { requote_threshold_bps?: number; passive_requote_threshold_bps?: number }[];
   };
-  return file.coins[0]?.requote_threshold_bps ?? 2;
+  const c = file.coins[0];
+  return { requote: c?.requote_threshold_bps ?? 2, passive: c?.passive_requote_threshold_bps ?? 0 };
 }
+
+/** "2/8,3" -> dead zones (requote/passive; passive 0 when left out). */
+function parseDeadZones(text: string): DeadZone[] {
+  return text.split(",").map((part) => {
+    const [requote, passive] = part.split("/").map(Number);
+    return { requote: requote ?? NaN, passive: passive ?? 0 };
+  }).filter((z) => Number.isFinite(z.requote) && Number.isFinite(z.passive));
+}
+
+const zoneText = (z: DeadZone) =>
+  z.passive > 0 ? `${z.requote}/${z.passive} bps` : `${z.requote} bps`;
 
 async function main(which: string): Promise<void> {
   const seed = 42;
@@ -204,7 +219,8 @@ async function main(which: string): Promise<void> {
           seconds,
           startBudget: 2_000,
           governor,
-          requoteThresholdBps: await fastTradingThresholdBps(),
+          requoteThresholdBps: (await fastTradingDeadZone()).requote,
+          passiveRequoteThresholdBps: (await fastTradingDeadZone()).passive,
         }, seed),
       );
     }
@@ -212,10 +228,9 @@ async function main(which: string): Promise<void> {
   }
   if (which === "busy" || which === "all") {
     const seconds = envNumber("HL_BENCH_BUSY_SECONDS", 60);
-    // HL_BENCH_THRESHOLDS_BPS="5,10": the new defaults with each dead zone (to choose one).
-    const thresholds =
-      (Deno.env.get("HL_BENCH_THRESHOLDS_BPS") ?? String(await fastTradingThresholdBps()))
-        .split(",").map(Number).filter((n) => Number.isFinite(n) && n >= 0);
+    // HL_BENCH_THRESHOLDS_BPS="2/8,5": the new defaults with each dead zone (requote/passive).
+    const env = Deno.env.get("HL_BENCH_THRESHOLDS_BPS");
+    const zones = env !== undefined ? parseDeadZones(env) : [await fastTradingDeadZone()];
     const specs: RunSpec[] = [
       {
         label: "busy, today's defaults (no governor, exact size, 2 bps)",
@@ -225,12 +240,13 @@ async function main(which: string): Promise<void> {
         sizeToleranceBps: 0,
         requoteThresholdBps: 2,
       },
-      ...thresholds.map((threshold): RunSpec => ({
-        label: `busy, new defaults (governor, size tolerance, ${threshold} bps)`,
+      ...zones.map((z): RunSpec => ({
+        label: `busy, new defaults (governor, size tolerance, ${zoneText(z)})`,
         market: "busy",
         seconds,
         governor: true,
-        requoteThresholdBps: threshold,
+        requoteThresholdBps: z.requote,
+        passiveRequoteThresholdBps: z.passive,
       })),
     ];
     const rows: BudgetRow[] = [];

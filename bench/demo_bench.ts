@@ -14,6 +14,7 @@
 import { runBot } from "../src/app/run_bot.ts";
 import { parseConfig } from "../src/config/loader.ts";
 import { silentLogger } from "../src/core/log.ts";
+import { columnsTable, fixed } from "./_table.ts";
 import { LatencyHistogram } from "../src/engine/loop/latency_histogram.ts";
 
 /** The simulator of one run, in its worker. */
@@ -71,6 +72,21 @@ export interface BenchRow {
   readonly fills: number;
 }
 
+/** The 10 benchmark coins: 2 levels a side of $25, 8 bps spread, 2 bps dead zone; `over` wins. */
+export function benchCoins(over: Record<string, unknown> = {}): Record<string, unknown>[] {
+  return COINS.map((coin) => ({
+    coin,
+    levels: 2,
+    spread_bps: 8,
+    level_spacing_bps: 4,
+    size_usd: 25,
+    max_position_usd: 250,
+    requote_threshold_bps: 2,
+    skew_bps: 4,
+    ...over,
+  }));
+}
+
 function config(mode: "hft" | "naive") {
   const hft = mode === "hft";
   return parseConfig({
@@ -87,16 +103,7 @@ function config(mode: "hft" | "naive") {
     dead_man_switch_ms: 60_000,
     risk: { max_loss_usd: 10_000, max_rate_limit_errors: 1000, max_consecutive_rejects: 1000 },
     sidecar: { enabled: false },
-    coins: COINS.map((coin) => ({
-      coin,
-      levels: 2,
-      spread_bps: 8,
-      level_spacing_bps: 4,
-      size_usd: 25,
-      max_position_usd: 250,
-      requote_threshold_bps: 2,
-      skew_bps: 4,
-    })),
+    coins: benchCoins(),
   }, `bench ${mode}`);
 }
 
@@ -163,42 +170,23 @@ export async function runDemo(mode: "hft" | "naive", seconds: number): Promise<B
   }
 }
 
-const f = (x: number | null, d = 1) => (x === null ? "n/a" : x.toFixed(d));
+const f = fixed;
 
 export function table(rows: readonly BenchRow[]): string {
-  const head = [
-    "mode",
-    "REST req/loop",
-    "REST weight/min",
-    "address req/min",
-    "WS msgs/min",
-    "429s",
-    "loop p50 ms",
-    "loop p99 ms",
-    "tick→order p50 ms",
-    "tick→order p99 ms",
-    "orders sent",
-    "fills",
-  ];
-  const lines = rows.map((r) => [
-    r.mode,
-    f(r.restRequestsPerLoop, 3),
-    f(r.restWeightPerMin, 0),
-    f(r.addressRequestsPerMin, 0),
-    f(r.wsMessagesPerMin, 0),
-    String(r.http429),
-    f(r.loopP50Ms, 2),
-    f(r.loopP99Ms, 2),
-    f(r.tickToOrderP50Ms, 1),
-    f(r.tickToOrderP99Ms, 1),
-    String(r.ordersSent),
-    String(r.fills),
+  return columnsTable(rows, [
+    ["mode", (r) => r.mode],
+    ["REST req/loop", (r) => f(r.restRequestsPerLoop, 3)],
+    ["REST weight/min", (r) => f(r.restWeightPerMin, 0)],
+    ["address req/min", (r) => f(r.addressRequestsPerMin, 0)],
+    ["WS msgs/min", (r) => f(r.wsMessagesPerMin, 0)],
+    ["429s", (r) => String(r.http429)],
+    ["loop p50 ms", (r) => f(r.loopP50Ms, 2)],
+    ["loop p99 ms", (r) => f(r.loopP99Ms, 2)],
+    ["tick→order p50 ms", (r) => f(r.tickToOrderP50Ms, 1)],
+    ["tick→order p99 ms", (r) => f(r.tickToOrderP99Ms, 1)],
+    ["orders sent", (r) => String(r.ordersSent)],
+    ["fills", (r) => String(r.fills)],
   ]);
-  return [
-    `| ${head.join(" | ")} |`,
-    `|${head.map(() => "---").join("|")}|`,
-    ...lines.map((l) => `| ${l.join(" | ")} |`),
-  ].join("\n");
 }
 
 async function main(seconds: number): Promise<void> {

@@ -13,6 +13,7 @@
  *   deno task bench:soak --minutes 10 [--seed 7]
  */
 import { seededRandom } from "../src/util/seeded_random.ts";
+import { markdownTable } from "./_table.ts";
 import { parseArgs } from "node:util";
 import type { SimExchangeCore } from "../src/sim/market/api.ts";
 import { createSimExchangeCore } from "../src/sim/market/exchange_core.ts";
@@ -286,9 +287,7 @@ async function main(): Promise<void> {
     f1(rss.length ? Math.max(...rss) : undefined),
     warm && last ? `${(((last.rssMb - warm.rssMb) / warm.rssMb) * 100).toFixed(1)} %` : "n/a",
   ];
-  console.log(`| ${head.join(" | ")} |`);
-  console.log(`|${head.map(() => "---").join("|")}|`);
-  console.log(`| ${row.join(" | ")} |`);
+  console.log(markdownTable(head, [row]));
   console.log(
     `RSS samples (s: MB): ${samples.map((s) => `${s.atS}: ${s.rssMb.toFixed(1)}`).join(", ")}`,
   );

@@ -54,6 +54,8 @@ const COIN_KEYS = new Set([
   "size_usd",
   "max_position_usd",
   "requote_threshold_bps",
+  "passive_requote_threshold_bps",
+  "size_tolerance_bps",
   "skew_bps",
 ]);
 

@@ -32,6 +32,7 @@ export const QUOTING_BOUNDS = {
   sizeUsd: { min: 10, max: 100_000 },
   maxPositionUsd: { min: 10, max: 1_000_000 },
   requoteThresholdBps: { min: 0, max: 1_000 },
+  passiveRequoteThresholdBps: { min: 0, max: 1_000 },
   sizeToleranceBps: { min: 0, max: 5_000 },
   skewBps: { min: 0, max: 200 },
 } as const;
@@ -52,6 +53,12 @@ const quotingFields = {
   size_usd: range(B.sizeUsd),
   max_position_usd: range(B.maxPositionUsd),
   requote_threshold_bps: range(B.requoteThresholdBps),
+  /**
+   * Dead zone of an order that became more passive than desired (a bid below, an ask above): it
+   * keeps its queue place and cannot be picked off, so it may wait longer. Below
+   * requote_threshold_bps it changes nothing.
+   */
+  passive_requote_threshold_bps: range(B.passiveRequoteThresholdBps),
   /** A size change within this (bps of the new size) keeps the order (no size-only modifies). */
   size_tolerance_bps: range(B.sizeToleranceBps),
   /** Shift of both sides against the position when it reaches max_position_usd, in bps. */
@@ -65,6 +72,7 @@ export const coinSchema = z.strictObject({
   levels: quotingFields.levels.default(1),
   level_spacing_bps: quotingFields.level_spacing_bps.default(0),
   requote_threshold_bps: quotingFields.requote_threshold_bps.default(2),
+  passive_requote_threshold_bps: quotingFields.passive_requote_threshold_bps.default(0),
   size_tolerance_bps: quotingFields.size_tolerance_bps.default(DEFAULT_SIZE_TOLERANCE_BPS),
   skew_bps: quotingFields.skew_bps.default(0),
 }).superRefine((c, ctx) => {
@@ -235,6 +243,7 @@ export function coinFromFile(c: ParsedCoin): CoinConfig {
     sizeUsd: c.size_usd,
     maxPositionUsd: c.max_position_usd,
     requoteThresholdBps: c.requote_threshold_bps,
+    passiveRequoteThresholdBps: c.passive_requote_threshold_bps,
     sizeToleranceBps: c.size_tolerance_bps,
     skewBps: c.skew_bps,
   };
@@ -252,6 +261,7 @@ export function coinToFile(c: CoinConfig): ParsedCoin {
     size_usd: c.sizeUsd,
     max_position_usd: c.maxPositionUsd,
     requote_threshold_bps: c.requoteThresholdBps,
+    passive_requote_threshold_bps: c.passiveRequoteThresholdBps,
     size_tolerance_bps: c.sizeToleranceBps,
     skew_bps: c.skewBps,
   };

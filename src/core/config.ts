@@ -15,6 +15,8 @@ export interface CoinConfig {
   readonly sizeUsd: number;
   readonly maxPositionUsd: number;
   readonly requoteThresholdBps: number;
+  /** Dead zone for orders more passive than desired (>= requoteThresholdBps to matter). */
+  readonly passiveRequoteThresholdBps: number;
   /** A size change within this (bps of the new size) keeps the order. */
   readonly sizeToleranceBps: number;
   readonly skewBps: number;

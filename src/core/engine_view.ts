@@ -94,7 +94,7 @@ export interface BudgetView {
   readonly allowance: number;
   /** Changes deferred by the governor so far. */
   readonly deferred: number;
-  /** Factor applied to requote thresholds and size tolerances (1: as configured). */
+  /** Factor applied to the passive dead zones and size tolerances (1: as configured). */
   readonly widen: number;
   /** Levels per side while thinned (null: as configured). */
   readonly maxLevels: number | null;

@@ -188,27 +188,19 @@ export class ExchangeClient implements ExchangeApi {
     return this.#count("cancel", outcomes);
   }
 
-  async scheduleCancel(timeMs: number | null, signal: AbortSignal): Promise<ActionOutcome> {
-    const answer = await this.#send(
-      "scheduleCancel",
-      scheduleCancelAction(timeMs),
-      { items: 1, kind: "order" },
-      signal,
-    );
-    const outcome = answer.kind === "answer" ? actionOutcome(answer.body) : answer;
-    this.#count("scheduleCancel", [outcome]);
-    return outcome;
+  scheduleCancel(timeMs: number | null, signal: AbortSignal): Promise<ActionOutcome> {
+    return this.#single("scheduleCancel", scheduleCancelAction(timeMs), signal);
   }
 
-  async reserveRequestWeight(requests: number, signal: AbortSignal): Promise<ActionOutcome> {
-    const answer = await this.#send(
-      "reserveRequestWeight",
-      reserveRequestWeightAction(requests),
-      { items: 1, kind: "order" },
-      signal,
-    );
+  reserveRequestWeight(requests: number, signal: AbortSignal): Promise<ActionOutcome> {
+    return this.#single("reserveRequestWeight", reserveRequestWeightAction(requests), signal);
+  }
+
+  /** An action with one outcome for the whole of it. */
+  async #single(kind: ActionKind, action: L1Action, signal: AbortSignal): Promise<ActionOutcome> {
+    const answer = await this.#send(kind, action, { items: 1, kind: "order" }, signal);
     const outcome = answer.kind === "answer" ? actionOutcome(answer.body) : answer;
-    this.#count("reserveRequestWeight", [outcome]);
+    this.#count(kind, [outcome]);
     return outcome;
   }
 

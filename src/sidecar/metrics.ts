@@ -183,7 +183,7 @@ export function createSidecarMetrics(deps: SidecarMetricsDeps): SidecarMetrics {
   );
   gauge(
     "budget_widen_factor",
-    "Factor on requote thresholds and size tolerances (1: as configured).",
+    "Factor on the passive dead zones and size tolerances (1: as configured).",
     [],
     (s, put) => put({}, s.budget.widen),
   );

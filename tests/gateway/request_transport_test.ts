@@ -5,22 +5,19 @@
 import assert from "node:assert/strict";
 import type { Cloid } from "../../src/core/types.ts";
 import { WsFeed } from "../../src/feed/ws_feed.ts";
-import { ExchangeClient } from "../../src/gateway/exchange_client.ts";
 import { HttpPoster } from "../../src/gateway/http_poster.ts";
-import { InfoClient } from "../../src/gateway/info_client.ts";
 import {
   HttpRequestTransport,
-  type RequestTransport,
   WsPostRequestTransport,
 } from "../../src/gateway/request_transport.ts";
 import { FifoInFlightGate } from "../../src/limiter/in_flight_gate.ts";
 import { TokenBucket } from "../../src/limiter/token_bucket.ts";
-import { createWeightTable } from "../../src/limiter/weights.ts";
 import { createWsMessageBudget } from "../../src/limiter/ws_budget.ts";
 import { NonceSource } from "../../src/signer/nonce.ts";
 import { systemClock } from "../../src/core/clock.ts";
 import { startSim } from "../../src/sim/start_sim.ts";
 import { waitFor } from "../feed/_ws_server.ts";
+import { simClients } from "./_sim_clients.ts";
 
 const signal = () => new AbortController().signal;
 
@@ -39,24 +36,13 @@ Deno.test("info and orders read the same over HTTP and over WS post (simulator)"
   const running = feed.start(stop.signal);
   try {
     await waitFor(() => connected, "connected");
-    const weights = createWeightTable();
     const http = new HttpRequestTransport(
       new HttpPoster({ baseUrl: sim.httpUrl, limiter: new TokenBucket({ capacityPerMin: 1e6 }) }),
     );
     const ws = new WsPostRequestTransport({ poster: feed });
     const nonces = new NonceSource(systemClock);
-    const clients = (transport: RequestTransport) => ({
-      info: new InfoClient({ transport, weights }),
-      exchange: new ExchangeClient({
-        transport,
-        weights,
-        nonces,
-        privateKey: sim.demo.privateKey,
-        isMainnet: false,
-      }),
-    });
-    const viaHttp = clients(http);
-    const viaWs = clients(ws);
+    const viaHttp = simClients(sim, http, nonces);
+    const viaWs = simClients(sim, ws, nonces);
     const user = sim.demo.address;
 
     const [bookHttp, bookWs] = [
@@ -107,18 +93,12 @@ Deno.test("info and orders read the same over HTTP and over WS post (simulator)"
 Deno.test("the bot's reserveRequestWeight is accepted by the simulator and bought requests show", async () => {
   const sim = await startSim({ port: 0, seed: 12, market: { takerRatePerSec: 0 } });
   try {
-    const weights = createWeightTable();
-    const transport = new HttpRequestTransport(
-      new HttpPoster({ baseUrl: sim.httpUrl, limiter: new TokenBucket({ capacityPerMin: 1e6 }) }),
+    const { info, exchange } = simClients(
+      sim,
+      new HttpRequestTransport(
+        new HttpPoster({ baseUrl: sim.httpUrl, limiter: new TokenBucket({ capacityPerMin: 1e6 }) }),
+      ),
     );
-    const exchange = new ExchangeClient({
-      transport,
-      weights,
-      nonces: new NonceSource(systemClock),
-      privateKey: sim.demo.privateKey,
-      isMainnet: false,
-    });
-    const info = new InfoClient({ transport, weights });
     assert.deepEqual(await exchange.reserveRequestWeight(300, signal()), { kind: "ok" });
     const limit = await info.userRateLimit(sim.demo.address, signal());
     assert.equal(limit.nRequestsSurplus, 299, "300 bought, 1 used by the purchase itself");

@@ -43,6 +43,7 @@ Deno.test("GET /config: the engine's effective config in the file's keys, and th
     size_usd: 50,
     max_position_usd: 500,
     requote_threshold_bps: 2,
+    passive_requote_threshold_bps: 0,
     size_tolerance_bps: 300,
     skew_bps: 5,
   });
@@ -63,6 +64,7 @@ const NEW_VALUES: Record<string, number> = {
   size_usd: 60,
   max_position_usd: 800,
   requote_threshold_bps: 4,
+  passive_requote_threshold_bps: 8,
   size_tolerance_bps: 150,
   skew_bps: 12,
 };

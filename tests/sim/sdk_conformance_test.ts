@@ -31,15 +31,11 @@ import {
 import type { Cloid, OrderIntent } from "../../src/core/types.ts";
 import { wireSubscription } from "../../src/feed/subscriptions.ts";
 import { orderAction } from "../../src/gateway/actions.ts";
-import { ExchangeClient } from "../../src/gateway/exchange_client.ts";
 import { HttpPoster } from "../../src/gateway/http_poster.ts";
 import { HttpRequestTransport } from "../../src/gateway/request_transport.ts";
-import { InfoClient } from "../../src/gateway/info_client.ts";
+import { simClients } from "../gateway/_sim_clients.ts";
 import { TokenBucket } from "../../src/limiter/token_bucket.ts";
-import { createWeightTable } from "../../src/limiter/weights.ts";
-import { NonceSource } from "../../src/signer/nonce.ts";
 import { signL1Action } from "../../src/signer/l1.ts";
-import { systemClock } from "../../src/core/clock.ts";
 import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
 import {
   bboEvent,
@@ -104,17 +100,7 @@ function gateway(sim: RunningSim) {
     limiter: new TokenBucket({ capacityPerMin: 1_000_000 }),
     fetchFn: recordingFetch(log),
   });
-  const weights = createWeightTable();
-  const transport = new HttpRequestTransport(poster);
-  const info = new InfoClient({ transport, weights });
-  const exchange = new ExchangeClient({
-    transport,
-    weights,
-    nonces: new NonceSource(systemClock),
-    privateKey: sim.demo.privateKey,
-    isMainnet: false,
-  });
-  return { log, info, exchange };
+  return { log, ...simClients(sim, new HttpRequestTransport(poster)) };
 }
 
 const cloid = (n: number) => `0x${n.toString(16).padStart(32, "0")}` as Cloid;

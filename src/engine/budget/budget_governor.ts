@@ -12,12 +12,13 @@
  * - **Cancels are never held back**: they reduce risk, and the reserve is kept for them and for
  *   the kill switch. Other actions never take `remaining` below the reserve.
  * - **Widening before pausing**: when the spend would reach the reserve within the horizon, the
- *   requote dead zone and size tolerance widen (up to 4x), and at full widening the ladder thins
+ *   passive dead zone and the size tolerance widen (up to 4x; decide.ts), and at full widening the ladder thins
  *   to the level nearest the touch (filled again once the widening is back under 2x). Quotes stay up; only how often they move changes.
  * - **Buying** (optional): when the forecast says the reserve would be reached within the horizon
  *   even at full widening, it asks to buy requests (reserveRequestWeight) within the daily cap.
  */
 import type { BudgetConfig } from "../../core/config.ts";
+import type { BudgetView } from "../../core/engine_view.ts";
 import { RollingSum } from "./rolling_sum.ts";
 
 /** Widening stops at this factor of the configured thresholds and tolerances. */
@@ -31,32 +32,14 @@ const DAY_MS = 86_400_000;
 
 /** How the quotes are shaped for the budget right now. */
 export interface GovernorPolicy {
-  /** Multiplier of the requote thresholds and size tolerances (1: as configured). */
+  /** Multiplier of the passive dead zones and size tolerances (1: as configured). */
   readonly widen: number;
   /** Most levels quoted per side (null: as configured). */
   readonly maxLevels: number | null;
 }
 
-/** The governor's figures for the status line, /metrics and the dashboard. */
-export interface GovernorView {
-  readonly enabled: boolean;
-  readonly reserve: number;
-  /** Requests spent in the trailing minute (every order, modify and cancel item). */
-  readonly spendPerMin: number;
-  /** Requests earned in the trailing minute (USDC of our fills). */
-  readonly earnPerMin: number;
-  /** Sustainable spend rate, requests per minute. */
-  readonly ratePerMin: number;
-  /** Requests the next decision may spend (tokens). */
-  readonly allowance: number;
-  /** Changes deferred so far (not sent when decided; decided again later). */
-  readonly deferred: number;
-  readonly widen: number;
-  readonly maxLevels: number | null;
-  /** Requests bought and USDC paid in the trailing day. */
-  readonly boughtRequests: number;
-  readonly boughtUsdLastDay: number;
-}
+/** The governor's figures for the status line, /metrics and the dashboard (core's view). */
+export type GovernorView = Omit<BudgetView, "remaining">;
 
 /** The governor's settings besides the config. */
 export interface GovernorOptions {
@@ -165,7 +148,7 @@ export class BudgetGovernor {
     this.#refill(remaining, nowMs);
     const boughtUsd = this.#boughtUsd(nowMs);
     return {
-      enabled: this.#cfg.governor,
+      governor: this.#cfg.governor,
       reserve: this.#cfg.reserve,
       spendPerMin: this.#spend.sum(nowMs),
       earnPerMin: this.#earn.sum(nowMs),

@@ -155,6 +155,7 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
   const cfg = state.config;
   const desired: DesiredQuote[] = [];
   const thresholds: Record<string, number> = {};
+  const passiveThresholds: Record<string, number> = {};
   const sizeTolerances: Record<string, number> = {};
   const via = orderVia(state);
   const budget = state.settings.budget;
@@ -165,6 +166,12 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
   if (policy.maxLevels !== state.maxLevels) {
     state.maxLevels = policy.maxLevels;
     state.dirty = null; // every coin's ladder changes
+    const fields = { remaining: budget.remaining(), widen: Math.round(policy.widen * 100) / 100 };
+    out.push(
+      policy.maxLevels === null
+        ? log("info", "address budget: full ladder again", fields)
+        : log("warn", "address budget: quoting only the level nearest the touch", fields),
+    );
   }
   // Orders over REST while a 429 backoff holds new orders: quotes are pulled (cancels take
   // the limiter's reserved share), never left at old prices until the backoff ends.
@@ -180,7 +187,11 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     );
   }
   for (const c of cfg.coins) {
-    thresholds[c.coin] = c.requoteThresholdBps * policy.widen;
+    // The governor widens the passive dead zone and the size tolerance; an order that became too
+    // aggressive is replaced at the configured threshold (ranked first, it is the one picked off).
+    thresholds[c.coin] = c.requoteThresholdBps;
+    passiveThresholds[c.coin] = Math.max(c.passiveRequoteThresholdBps, c.requoteThresholdBps) *
+      policy.widen;
     sizeTolerances[c.coin] = c.sizeToleranceBps * policy.widen;
     const kept = state.dirty !== null && !state.dirty.has(c.coin)
       ? state.desiredByCoin.get(c.coin)
@@ -225,6 +236,7 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
     nowMs: now,
     minReplaceMs: cfg.minReplaceMs,
     requoteThresholdBps: thresholds,
+    passiveThresholdBps: passiveThresholds,
     sizeToleranceBps: sizeTolerances,
     useModify: cfg.batchOrders,
     cloids: state.settings.cloids,

@@ -44,7 +44,6 @@ export function engineSnapshot(state: EngineState, r: SnapshotReadings): EngineS
   });
   const budget = state.settings.budget;
   const remaining = budget.remaining();
-  const g = state.governor.view(remaining, now);
   const u = state.uptime;
   return {
     timeMs: now,
@@ -78,20 +77,7 @@ export function engineSnapshot(state: EngineState, r: SnapshotReadings): EngineS
       addressBudgetLow: state.risk.budgetPaused,
     },
     deadManSwitch: state.deadMan.view(now),
-    budget: {
-      governor: g.enabled,
-      remaining,
-      reserve: g.reserve,
-      spendPerMin: g.spendPerMin,
-      earnPerMin: g.earnPerMin,
-      ratePerMin: g.ratePerMin,
-      allowance: g.allowance,
-      deferred: g.deferred,
-      widen: g.widen,
-      maxLevels: g.maxLevels,
-      boughtRequests: g.boughtRequests,
-      boughtUsdLastDay: g.boughtUsdLastDay,
-    },
+    budget: { ...state.governor.view(remaining, now), remaining },
     quotingUptimePct: u.coinMs > 0 ? 100 * u.quotedMs / u.coinMs : null,
     orders: s.ordersView(),
     batchSize: s.batchSize.view(),

@@ -7,7 +7,9 @@
  * - orders in pendingCancel are on their way out and ignored (a desired quote at their level is
  *   placed anew);
  * - a resting/partiallyFilled order matching a desired quote is kept when its price is within
- *   requoteThresholdBps of the desired price (relative to the desired price), its sent size
+ *   requoteThresholdBps of the desired price (relative to the desired price; when the order is
+ *   more passive than desired, a bid below or an ask above it, within passiveThresholdBps if that
+ *   is wider: a passive order keeps its queue place and is not picked off), its sent size
  *   equals the desired size (within sizeToleranceBps, default exact) and its reduceOnly flag is
  *   the same; it is also kept, changed or not, while younger than minReplaceMs (since it was
  *   last sent); otherwise it is replaced: a modify (useModify) or a cancel plus a place, always
@@ -35,6 +37,8 @@ export interface DiffOptions {
   readonly minReplaceMs: number;
   /** Dead zone per coin, bps; coins not listed use 0 (any price change replaces). */
   readonly requoteThresholdBps: Readonly<Record<string, number>>;
+  /** Wider dead zone per coin for orders more passive than desired (default: the same). */
+  readonly passiveThresholdBps?: Readonly<Record<string, number>>;
   /** Replace changed orders with batchModify (true) or cancel + place (false). */
   readonly useModify: boolean;
   /** Source of new cloids (a CloidSource). */
@@ -125,9 +129,13 @@ export function diffOrders(
       continue;
     }
     const thresholdBps = opts.requoteThresholdBps[q.coin] ?? 0;
+    const passive = q.side === "bid" ? first.pxNum < q.pxNum : first.pxNum > q.pxNum;
+    const zoneBps = passive
+      ? Math.max(thresholdBps, opts.passiveThresholdBps?.[q.coin] ?? 0)
+      : thresholdBps;
     const pxOffBps = Math.abs(first.pxNum - q.pxNum) / q.pxNum * 1e4;
     const sameSize = Math.abs(first.szNum - q.szNum) <= q.szNum * sizeTolFrac(q.coin) + 1e-12;
-    const same = pxOffBps <= thresholdBps + 1e-9 && sameSize &&
+    const same = pxOffBps <= zoneBps + 1e-9 && sameSize &&
       first.reduceOnly === q.reduceOnly;
     if (same || opts.nowMs - first.lastSentMs < opts.minReplaceMs) {
       keeps.push(first);

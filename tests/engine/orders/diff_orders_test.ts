@@ -122,6 +122,34 @@ const cases: Array<{
     want: { keeps: [1] },
   },
   {
+    name: "size tolerance per coin: the coin's own figure",
+    desired: [q("bid", 0, 2999, 0.1003)],
+    live: [o(1, "bid", 0, 2999)],
+    opts: { sizeToleranceBps: { BTC: 500 } }, // ETH not listed: exact
+    want: { modifies: ["1->2999"] },
+  },
+  {
+    name: "more passive than desired, within the passive dead zone: kept (queue place)",
+    desired: [q("bid", 0, 3000)],
+    live: [o(1, "bid", 0, 2998.5)], // 5 bps below the desired bid
+    opts: { passiveThresholdBps: { ETH: 6 } },
+    want: { keeps: [1] },
+  },
+  {
+    name: "more aggressive than desired by the same: replaced (it is the one picked off)",
+    desired: [q("bid", 0, 2998.5)],
+    live: [o(1, "bid", 0, 3000)], // 5 bps above the desired bid
+    opts: { passiveThresholdBps: { ETH: 6 } },
+    want: { modifies: ["1->2998.5"] },
+  },
+  {
+    name: "an ask above the desired one is the passive side",
+    desired: [q("ask", 0, 3000)],
+    live: [o(1, "ask", 0, 3001.5)],
+    opts: { passiveThresholdBps: { ETH: 6 } },
+    want: { keeps: [1] },
+  },
+  {
     name: "reduceOnly changed: modified",
     desired: [{ ...q("ask", 0, 3001), reduceOnly: true }],
     live: [o(1, "ask", 0, 3001)],

@@ -13,6 +13,7 @@ const eth: CoinConfig = {
   sizeUsd: 100,
   maxPositionUsd: 1000,
   requoteThresholdBps: 2,
+  passiveRequoteThresholdBps: 0,
   sizeToleranceBps: 0,
   skewBps: 0,
 };
@@ -225,6 +226,7 @@ Deno.test("computeQuotes: property: every quote is valid, post-only safe and wit
           sizeUsd: a.sizeUsd,
           maxPositionUsd: a.maxPositionUsd,
           requoteThresholdBps: 1,
+          passiveRequoteThresholdBps: 0,
           sizeToleranceBps: 0,
           skewBps: a.skewBps,
         },
