@@ -7,8 +7,9 @@
  * - **Sustainable rate**: what is left above the reserve, spread over the horizon, plus what fills
  *   earn (1 request per USDC traded): `(remaining - reserve) / horizonMin + earnPerMin`.
  * - **Allowance**: a token bucket refilled at that rate (burst: one full refresh of every quote,
- *   or 10 s of the rate). Each decision's changes are ranked (rank_changes.ts) and admitted in
- *   order while tokens last; the rest are deferred to a later decision with newer data.
+ *   or 10 s of the rate). Each decision's changes are ranked (rank_changes.ts): missing and
+ *   at-risk quotes go while tokens last, the others in batches (no trickle of small actions);
+ *   the rest are deferred to a later decision with newer data.
  * - **Cancels are never held back**: they reduce risk, and the reserve is kept for them and for
  *   the kill switch. Other actions never take `remaining` below the reserve.
  * - **Widening before pausing**: when the spend would reach the reserve within the horizon, the
@@ -19,8 +20,11 @@
  */
 import type { BudgetConfig } from "../../core/config.ts";
 import type { BudgetView } from "../../core/engine_view.ts";
+import { URGENT_RANK } from "./rank_changes.ts";
 import { RollingSum } from "./rolling_sum.ts";
 
+/** Non-urgent changes go in batches of at least this many (or all that are pending). */
+export const MIN_BATCH = 8;
 /** Widening stops at this factor of the configured thresholds and tolerances. */
 export const MAX_WIDEN = 4;
 /** What the exchange charges for one bought request, USDC (reference §2.3). */
@@ -122,6 +126,38 @@ export class BudgetGovernor {
     }
     this.#deferred++;
     return false;
+  }
+
+  /**
+   * The changes of one decision that go now, from `ranked` (rank order, see rank_changes.ts):
+   * urgent ones (missing or at-risk quotes) while the allowance lasts; the others only as a batch
+   * of at least `MIN_BATCH` (or all of them, when fewer are pending), so that under pressure the
+   * bot sends fewer, larger actions instead of a trickle. The rest are counted as deferred.
+   */
+  select<C extends { readonly rank: number }>(
+    ranked: readonly C[],
+    remaining: number,
+    nowMs: number,
+  ): C[] {
+    if (!this.#cfg.governor) return [...ranked];
+    this.#refill(remaining, nowMs);
+    let room = Math.floor(
+      Math.min(this.#tokens, remaining - this.#cfg.reserve),
+    );
+    const out: C[] = [];
+    const rest: C[] = [];
+    for (const c of ranked) {
+      if (c.rank > URGENT_RANK) rest.push(c);
+      else if (room >= 1) {
+        out.push(c);
+        room--;
+      }
+    }
+    if (rest.length > 0 && room >= Math.min(rest.length, MIN_BATCH)) {
+      out.push(...rest.slice(0, Math.max(0, room)));
+    }
+    this.#deferred += ranked.length - out.length;
+    return out;
   }
 
   /**

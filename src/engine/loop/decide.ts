@@ -12,7 +12,7 @@
  * When the WS message budget or in-flight gate would make the posts wait, it sends nothing and
  * returns a `hold`: the changes stay in the next decision's diff, with the newest data.
  */
-import { admittedDiff, rankChanges, type RankedChange } from "../budget/rank_changes.ts";
+import { admittedDiff, rankChanges } from "../budget/rank_changes.ts";
 import { diffOrders, type OrderDiff } from "../orders/diff_orders.ts";
 import { coinMode } from "../risk/risk_state.ts";
 import { computeQuotes, type DesiredQuote } from "../strategy/compute_quotes.ts";
@@ -285,10 +285,7 @@ function quote(state: EngineState, inputs: DecisionInputs, now: number, out: Eng
 
 /** The changes the governor admits now, in rank order (cancels always). */
 function govern(state: EngineState, diff: OrderDiff, now: number): OrderDiff {
-  const remaining = state.settings.budget.remaining();
-  const admitted: RankedChange[] = [];
-  for (const change of rankChanges(diff, (cloid) => state.orders.get(cloid))) {
-    if (state.governor.admit(1, admitted.length, remaining, now)) admitted.push(change);
-  }
-  return admittedDiff(diff, admitted);
+  const ranked = rankChanges(diff, (cloid) => state.orders.get(cloid));
+  if (ranked.length === 0) return diff;
+  return admittedDiff(diff, state.governor.select(ranked, state.settings.budget.remaining(), now));
 }

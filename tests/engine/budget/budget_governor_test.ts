@@ -113,3 +113,26 @@ Deno.test("governor: the thinned ladder fills again only once the widening is un
   g.earned(200, T0); // net 100/min: 60 min left, widen 1
   assert.deepEqual(g.policy(6_500, T0), { widen: 1, maxLevels: null });
 });
+
+Deno.test("governor: urgent changes while the allowance lasts, the others only as a batch", () => {
+  const ranked = (urgent: number, other: number) => [
+    ...Array.from({ length: urgent }, (_, i) => ({ id: `u${i}`, rank: 1 })),
+    ...Array.from({ length: other }, (_, i) => ({ id: `o${i}`, rank: 2 + (i % 2) })),
+  ];
+  const cases: { spent: number; urgent: number; other: number; want: number; deferred: number }[] =
+    [
+      { spent: 0, urgent: 3, other: 5, want: 8, deferred: 0 }, // room 40: everything
+      { spent: 38, urgent: 3, other: 5, want: 2, deferred: 6 }, // room 2: urgent only, no trickle
+      { spent: 29, urgent: 0, other: 3, want: 3, deferred: 0 }, // room 11: all 3 pending go
+      { spent: 30, urgent: 1, other: 12, want: 10, deferred: 3 }, // room 10: 1 + a batch of 9
+      { spent: 35, urgent: 0, other: 12, want: 0, deferred: 12 }, // room 5 < a batch of 8
+    ];
+  for (const c of cases) {
+    const g = governor({}, 40);
+    g.spent(c.spent, T0);
+    const out = g.select(ranked(c.urgent, c.other), 6_500, T0);
+    assert.equal(out.length, c.want, JSON.stringify(c));
+    assert.ok(out.slice(0, Math.min(c.urgent, c.want)).every((x) => x.rank === 1), "urgent first");
+    assert.equal(g.view(6_500, T0).deferred, c.deferred, JSON.stringify(c));
+  }
+});
