@@ -115,20 +115,6 @@ export class BudgetGovernor {
   }
 
   /**
-   * May a change of `items` requests (not a cancel) go now, after `pending` already admitted in
-   * this decision? Counts a deferral when not. (Tokens are taken when the action is sent.)
-   */
-  admit(items: number, pending: number, remaining: number, nowMs: number): boolean {
-    if (!this.#cfg.governor) return true;
-    this.#refill(remaining, nowMs);
-    if (this.#tokens - pending >= items && remaining - pending - items >= this.#cfg.reserve) {
-      return true;
-    }
-    this.#deferred++;
-    return false;
-  }
-
-  /**
    * The changes of one decision that go now, from `ranked` (rank order, see rank_changes.ts):
    * urgent ones (missing or at-risk quotes) while the allowance lasts; the others only as a batch
    * of at least `MIN_BATCH` (or all of them, when fewer are pending), so that under pressure the

@@ -4,6 +4,7 @@
  * (stop, cancel everything, confirm, clear the dead-man's switch). State changes go through the
  * engine's own steps (`apply`, the state helpers); requests are awaited here, not queued.
  */
+import type { CancelOutcome } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
 import { actionExpiryMs } from "../orders/action_expiry.ts";
 import { orderFate, sortOpenOrders } from "../orders/order_ownership.ts";
@@ -82,10 +83,7 @@ export async function startEngine(ctx: LifecycleContext): Promise<{ feedRun: Pro
       logger: d.logger,
       retry,
       signal,
-      onCanceled: (outcomes) => {
-        chargeSent(state, "cancel", outcomes.length, d.clock.nowMs());
-        countOutcomes(state, "cancel", outcomes, d.clock.nowMs());
-      },
+      onCanceled: (outcomes) => countCancelsByOid(ctx, outcomes),
     });
     ctx.run(foreignWarnings(sortOpenOrders(sweep.open, ownership(state)).leaveAlone));
   }
@@ -198,10 +196,7 @@ export async function shutdownEngine(
       isMine: (o) => orderFate(o, rule) === "cancel",
       assetId: (coin) => assetIdOf(state, coin),
       timeoutMs,
-      onCanceled: (outcomes) => {
-        chargeSent(state, "cancel", outcomes.length, d.clock.nowMs());
-        countOutcomes(state, "cancel", outcomes, d.clock.nowMs());
-      },
+      onCanceled: (outcomes) => countCancelsByOid(ctx, outcomes),
     });
     if (left !== 0) {
       confirmed = false;
@@ -233,6 +228,13 @@ export async function shutdownEngine(
   await Promise.race([feedRun, delay(2_000, { persistent: false })]);
   ctx.drain();
   return { openOrdersLeft: left, confirmed, unconfirmed };
+}
+
+/** A cancel by oid sent outside the decisions (startup sweep, final check): charge and count it. */
+function countCancelsByOid(ctx: LifecycleContext, outcomes: readonly CancelOutcome[]): void {
+  const now = ctx.deps.clock.nowMs();
+  chargeSent(ctx.state, "cancel", outcomes.length, now);
+  countOutcomes(ctx.state, "cancel", outcomes, now);
 }
 
 function tally(kinds: readonly string[]): Record<string, number> {

@@ -6,6 +6,9 @@ import { RollingSum } from "../../../src/engine/budget/rolling_sum.ts";
 const CFG: BudgetConfig = { governor: true, horizonMin: 60, reserve: 500, maxBuyUsdPerDay: 0 };
 const T0 = 1_700_000_000_000;
 
+/** `n` urgent changes (admitted one by one while the allowance lasts). */
+const urgent = (n: number) => Array.from({ length: n }, () => ({ rank: 1 }));
+
 const governor = (cfg: Partial<BudgetConfig> = {}, quoteSlots = 40) =>
   new BudgetGovernor({ ...CFG, ...cfg }, { quoteSlots, nowMs: T0 });
 
@@ -35,24 +38,19 @@ Deno.test("governor: the sustainable rate is headroom over the horizon plus what
 Deno.test("governor: the allowance starts at one full refresh and refills at the rate", () => {
   const g = governor({}, 40);
   const remaining = 6_500; // 100 a minute
-  let admitted = 0;
-  while (g.admit(1, admitted, remaining, T0)) admitted++;
+  const admitted = g.select(urgent(100), remaining, T0).length;
   assert.equal(admitted, 40, "one full refresh of 40 quote slots");
   g.spent(admitted, T0);
-  assert.equal(g.admit(1, 0, remaining, T0), false, "nothing left at once");
+  assert.equal(g.select(urgent(1), remaining, T0).length, 0, "nothing left at once");
   // 6 s at 100/min refill 10 requests.
-  let later = 0;
-  while (g.admit(1, later, remaining, T0 + 6_000)) later++;
-  assert.equal(later, 10);
+  assert.equal(g.select(urgent(100), remaining, T0 + 6_000).length, 10);
   assert.ok(g.view(remaining, T0 + 6_000).deferred >= 2, "refusals are counted as deferred");
 });
 
 Deno.test("governor: other actions never take the budget below the reserve", () => {
   const g = governor({}, 40);
   // 505 left: 5 above the reserve of 500.
-  let admitted = 0;
-  while (g.admit(1, admitted, 505, T0)) admitted++;
-  assert.equal(admitted, 5);
+  assert.equal(g.select(urgent(100), 505, T0).length, 5);
 });
 
 Deno.test("governor: widens as the forecast time to the reserve falls, thins at full widening", () => {
@@ -84,7 +82,7 @@ Deno.test("governor: widens as the forecast time to the reserve falls, thins at 
 Deno.test("governor off: everything is admitted and nothing widens", () => {
   const g = governor({ governor: false });
   g.spent(10_000, T0);
-  assert.equal(g.admit(1_000, 0, 0, T0), true);
+  assert.equal(g.select(urgent(1_000), 0, T0).length, 1_000);
   assert.deepEqual(g.policy(0, T0), { widen: 1, maxLevels: null });
 });
 
