@@ -16,7 +16,7 @@
 import { runBot } from "../src/app/run_bot.ts";
 import { parseConfig } from "../src/config/loader.ts";
 import { silentLogger } from "../src/core/log.ts";
-import { columnsTable, fixed } from "./_table.ts";
+import { type Columns, columnsTable, fixed } from "./_table.ts";
 import { benchCoins, startWorkerSim } from "./demo_bench.ts";
 
 /** One run's figures. */
@@ -157,21 +157,20 @@ async function run(spec: RunSpec, seed: number): Promise<BudgetRow> {
 
 const f = fixed;
 
-function table(rows: readonly BudgetRow[]): string {
-  return columnsTable(rows, [
-    ["run", (r) => r.label],
-    ["min", (r) => f(r.minutes, 1)],
-    ["actions/min", (r) => f(r.actionsPerMin, 0)],
-    ["fill USDC/min", (r) => f(r.fillUsdPerMin, 0)],
-    ["actions per USDC filled", (r) => f(r.actionsPerUsdFilled, 2)],
-    ["fills/min", (r) => f(r.fillsPerMin, 1)],
-    ["PnL USD/min", (r) => f(r.pnlUsdPerMin, 2)],
-    ["at touch %", (r) => f(r.atTouchPct, 1)],
-    ["quoting uptime %", (r) => f(r.quotingUptimePct, 1)],
-    ["paused %", (r) => f(r.pausedPct, 1)],
-    ["lowest left (reserve)", (r) => `${r.lowestLeft} (${r.reserve})`],
-  ]);
-}
+/** The table of the runs: one row per run. */
+const COLUMNS: Columns<BudgetRow> = [
+  ["run", (r) => r.label],
+  ["min", (r) => f(r.minutes, 1)],
+  ["actions/min", (r) => f(r.actionsPerMin, 0)],
+  ["fill USDC/min", (r) => f(r.fillUsdPerMin, 0)],
+  ["actions per USDC filled", (r) => f(r.actionsPerUsdFilled, 2)],
+  ["fills/min", (r) => f(r.fillsPerMin, 1)],
+  ["PnL USD/min", (r) => f(r.pnlUsdPerMin, 2)],
+  ["at touch %", (r) => f(r.atTouchPct, 1)],
+  ["quoting uptime %", (r) => f(r.quotingUptimePct, 1)],
+  ["paused %", (r) => f(r.pausedPct, 1)],
+  ["lowest left (reserve)", (r) => `${r.lowestLeft} (${r.reserve})`],
+];
 
 /** A dead zone: `requote` bps, and `passive` bps for orders more passive than desired. */
 interface DeadZone {
@@ -224,7 +223,7 @@ async function main(which: string): Promise<void> {
         }, seed),
       );
     }
-    console.log(table(rows));
+    console.log(columnsTable(rows, COLUMNS));
   }
   if (which === "busy" || which === "all") {
     const seconds = envNumber("HL_BENCH_BUSY_SECONDS", 60);
@@ -254,7 +253,7 @@ async function main(which: string): Promise<void> {
       console.log(`budget bench: ${spec.label}, 10 coins, ${seconds} s ...`);
       rows.push(await run(spec, seed));
     }
-    console.log(table(rows));
+    console.log(columnsTable(rows, COLUMNS));
   }
 }
 

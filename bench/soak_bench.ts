@@ -13,6 +13,7 @@
  *   deno task bench:soak --minutes 10 [--seed 7]
  */
 import { seededRandom } from "../src/util/seeded_random.ts";
+import { textLines } from "../src/util/text_lines.ts";
 import { markdownTable } from "./_table.ts";
 import { parseArgs } from "node:util";
 import type { SimExchangeCore } from "../src/sim/market/api.ts";
@@ -150,19 +151,11 @@ async function main(): Promise<void> {
   let crashed = false;
   let stopped = false;
   const readLogs = (async () => {
-    const lines = child.stdout.pipeThrough(new TextDecoderStream());
-    let buf = "";
-    for await (const chunk of lines) {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        logTail.push(line);
-        if (logTail.length > 50) logTail.shift();
-        if (sidecarUrl === null && line.includes('"sidecar listening"')) {
-          sidecarUrl = (JSON.parse(line) as { url: string }).url;
-        }
+    for await (const line of textLines(child.stdout)) {
+      logTail.push(line);
+      if (logTail.length > 50) logTail.shift();
+      if (sidecarUrl === null && line.includes('"sidecar listening"')) {
+        sidecarUrl = (JSON.parse(line) as { url: string }).url;
       }
     }
   })();

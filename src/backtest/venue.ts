@@ -17,27 +17,7 @@ import {
   type MarketFeed,
   type PostResult,
 } from "../core/ports.ts";
-import type {
-  AccountState,
-  ActionOutcome,
-  AddressRateLimit,
-  AssetMeta,
-  BookLevel,
-  BookSnapshot,
-  CancelByCloid,
-  CancelByOid,
-  CancelOutcome,
-  Cloid,
-  ExchangeOrder,
-  Fill,
-  ModifyIntent,
-  OrderIntent,
-  OrderOutcome,
-  OrderStatusResult,
-  Rejected,
-  RejectReason,
-  UserFees,
-} from "../core/types.ts";
+import type * as T from "../core/types.ts";
 import { type LatencySpecs, sampleLatency } from "./latency_model.ts";
 import { CoinQueue, type QSide, type QueueModelOptions } from "./queue_model.ts";
 
@@ -46,7 +26,7 @@ export interface VenueOptions {
   readonly clock: Clock;
   /** Run `run` at virtual unix ms `dueMs` (the replay keeps the timeline). */
   readonly schedule: (dueMs: number, run: () => void) => void;
-  readonly assets: readonly AssetMeta[];
+  readonly assets: readonly T.AssetMeta[];
   readonly latency: LatencySpecs;
   readonly random: () => number;
   readonly makerFeeRate: number;
@@ -67,7 +47,7 @@ export interface VenueFill {
 
 interface OpenOrder {
   readonly oid: number;
-  readonly cloid: Cloid;
+  readonly cloid: T.Cloid;
   readonly coin: string;
   readonly side: "bid" | "ask";
   readonly px: number;
@@ -91,7 +71,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
   readonly #queues = new Map<string, CoinQueue>();
   readonly #open = new Map<number, OpenOrder>();
   readonly #byCloid = new Map<string, number>();
-  readonly #done = new Map<string, OrderStatusResult>();
+  readonly #done = new Map<string, T.OrderStatusResult>();
   readonly #pos = new Map<string, { szi: number; entry: number }>();
   readonly mids = new Map<string, number>();
   #listener: (e: FeedEvent) => void = () => {};
@@ -131,7 +111,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
       const asks = d.levels[1].map(level);
       q.book(bids, asks);
       this.#mid(d.coin, bids[0], asks[0]);
-      const book: BookSnapshot = {
+      const book: T.BookSnapshot = {
         coin: d.coin,
         timeMs: d.time,
         receivedAtMs: now,
@@ -155,7 +135,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
         if (!q) continue;
         const qf = q.trade(t.side, Number(t.px), Number(t.sz));
         if (qf.length === 0) continue;
-        const fills: Fill[] = [];
+        const fills: T.Fill[] = [];
         const updates = [];
         for (const f of qf) {
           const o = this.#open.get(f.oid);
@@ -181,11 +161,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     }
   }
 
-  #mid(coin: string, bid: BookLevel | undefined, ask: BookLevel | undefined): void {
+  #mid(coin: string, bid: T.BookLevel | undefined, ask: T.BookLevel | undefined): void {
     if (bid && ask) this.mids.set(coin, (bid.px + ask.px) / 2);
   }
 
-  #book(o: OpenOrder, px: number, sz: number, now: number): Fill {
+  #book(o: OpenOrder, px: number, sz: number, now: number): T.Fill {
     const p = this.#pos.get(o.coin) ?? { szi: 0, entry: 0 };
     const signed = o.side === "bid" ? sz : -sz;
     const start = p.szi;
@@ -222,7 +202,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     };
   }
 
-  #view(o: OpenOrder, sz: number): ExchangeOrder {
+  #view(o: OpenOrder, sz: number): T.ExchangeOrder {
     return {
       coin: o.coin,
       side: o.side,
@@ -282,7 +262,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     return null;
   }
 
-  #place(o: OrderIntent): OrderOutcome {
+  #place(o: T.OrderIntent): T.OrderOutcome {
     const q = this.#queues.get(o.coin);
     if (!q) return refusal("other", "Order has invalid asset.");
     const px = Number(o.px);
@@ -310,7 +290,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     if (!o) return false;
     this.#open.delete(o.oid);
     const left = this.#queues.get(o.coin)?.cancel(o.oid)?.sz ?? 0;
-    const done: OrderStatusResult = {
+    const done: T.OrderStatusResult = {
       kind: "order",
       order: this.#view(o, left),
       status: "canceled",
@@ -321,7 +301,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     return true;
   }
 
-  placeOrders(orders: readonly OrderIntent[]): Promise<OrderOutcome[]> {
+  placeOrders(orders: readonly T.OrderIntent[]): Promise<T.OrderOutcome[]> {
     return this.#later("order", orders.length, () => {
       const refused = this.#charge(orders.length);
       if (refused) return orders.map(() => refusal("addressBudget", refused, true));
@@ -329,11 +309,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     });
   }
 
-  modifyOrders(modifies: readonly ModifyIntent[]): Promise<OrderOutcome[]> {
+  modifyOrders(modifies: readonly T.ModifyIntent[]): Promise<T.OrderOutcome[]> {
     return this.#later("modify", modifies.length, () => {
       const refused = this.#charge(modifies.length);
       if (refused) return modifies.map(() => refusal("addressBudget", refused, true));
-      return modifies.map((m): OrderOutcome => {
+      return modifies.map((m): T.OrderOutcome => {
         const oid = typeof m.target === "number" ? m.target : this.#byCloid.get(m.target);
         if (!this.#remove(oid)) {
           return refusal("alreadyGone", "Cannot modify canceled or filled order");
@@ -343,11 +323,11 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     });
   }
 
-  cancelByCloid(cancels: readonly CancelByCloid[]): Promise<CancelOutcome[]> {
+  cancelByCloid(cancels: readonly T.CancelByCloid[]): Promise<T.CancelOutcome[]> {
     return this.#later("cancel", cancels.length, () => {
       const refused = this.#charge(cancels.length);
       if (refused) return cancels.map(() => refusal("addressBudget", refused, true));
-      return cancels.map((c): CancelOutcome =>
+      return cancels.map((c): T.CancelOutcome =>
         this.#remove(this.#byCloid.get(c.cloid))
           ? { kind: "success" }
           : refusal("alreadyGone", NEVER_PLACED)
@@ -355,43 +335,43 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     });
   }
 
-  cancelByOid(cancels: readonly CancelByOid[]): Promise<CancelOutcome[]> {
+  cancelByOid(cancels: readonly T.CancelByOid[]): Promise<T.CancelOutcome[]> {
     return this.#later("cancel", cancels.length, () => {
       const refused = this.#charge(cancels.length);
       if (refused) return cancels.map(() => refusal("addressBudget", refused, true));
-      return cancels.map((c): CancelOutcome =>
+      return cancels.map((c): T.CancelOutcome =>
         this.#remove(c.oid) ? { kind: "success" } : refusal("alreadyGone", NEVER_PLACED)
       );
     });
   }
 
-  scheduleCancel(_timeMs: number | null): Promise<ActionOutcome> {
+  scheduleCancel(_timeMs: number | null): Promise<T.ActionOutcome> {
     return Promise.resolve({ kind: "ok" });
   }
 
   /** The replay's account buys nothing: refused as the exchange refuses an unfunded purchase. */
-  reserveRequestWeight(_requests: number): Promise<ActionOutcome> {
+  reserveRequestWeight(_requests: number): Promise<T.ActionOutcome> {
     return Promise.resolve(refusal("other", "Insufficient balance to reserve request weight."));
   }
 
   // --- info -------------------------------------------------------------------------------
 
-  meta(): Promise<AssetMeta[]> {
+  meta(): Promise<T.AssetMeta[]> {
     return Promise.resolve([...this.#o.assets]);
   }
-  l2Book(coin: string): Promise<BookSnapshot> {
+  l2Book(coin: string): Promise<T.BookSnapshot> {
     return Promise.reject(
       new GatewayError("network", `backtest: no REST market data for ${coin} in the recording`),
     );
   }
-  openOrders(): Promise<ExchangeOrder[]> {
+  openOrders(): Promise<T.ExchangeOrder[]> {
     return Promise.resolve(
       [...this.#open.values()].map((o) =>
         this.#view(o, this.#queues.get(o.coin)?.orders.get(o.oid)?.sz ?? 0)
       ),
     );
   }
-  clearinghouseState(): Promise<AccountState> {
+  clearinghouseState(): Promise<T.AccountState> {
     const positions = [...this.#pos.entries()].filter(([, p]) => p.szi !== 0).map(([coin, p]) => {
       const mark = this.mids.get(coin) ?? p.entry;
       return {
@@ -410,10 +390,10 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
       positions,
     });
   }
-  userFees(): Promise<UserFees> {
+  userFees(): Promise<T.UserFees> {
     return Promise.resolve({ crossRate: this.#o.takerFeeRate, addRate: this.#o.makerFeeRate });
   }
-  userRateLimit(): Promise<AddressRateLimit> {
+  userRateLimit(): Promise<T.AddressRateLimit> {
     return Promise.resolve({
       cumVlm: this.cumVlmUsd,
       nRequestsUsed: this.requestsUsed,
@@ -421,7 +401,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
       nRequestsSurplus: 0,
     });
   }
-  orderStatus(_user: string, id: number | Cloid): Promise<OrderStatusResult> {
+  orderStatus(_user: string, id: number | T.Cloid): Promise<T.OrderStatusResult> {
     const oid = typeof id === "number" ? id : this.#byCloid.get(id);
     const o = oid === undefined ? undefined : this.#open.get(oid);
     if (o) {
@@ -435,7 +415,7 @@ export class BacktestVenue implements ExchangeApi, InfoApi, MarketFeed {
     }
     return Promise.resolve(this.#done.get(String(id)) ?? { kind: "unknownOid" });
   }
-  userFills(): Promise<Fill[]> {
+  userFills(): Promise<T.Fill[]> {
     return Promise.resolve([]);
   }
 
@@ -473,11 +453,11 @@ interface WireLevel {
   readonly n: number;
 }
 
-function level(l: WireLevel): BookLevel {
+function level(l: WireLevel): T.BookLevel {
   return { px: Number(l.px), sz: Number(l.sz), n: l.n };
 }
 
 /** A refusal of the modelled exchange: the venue knows why it refuses, no text to classify. */
-function refusal(reason: RejectReason, text: string, wholeAction = false): Rejected {
+function refusal(reason: T.RejectReason, text: string, wholeAction = false): T.Rejected {
   return { kind: "rejected", reason, text, key: reason, wholeAction };
 }

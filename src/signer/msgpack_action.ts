@@ -122,8 +122,8 @@ function writeNonAsciiString(s: string): void {
 }
 
 /**
- * A length header: fix form (`fix | n` for n < fixLimit), then 8- (strings only), 16- and 32-bit
- * forms. `code8` = 0 means the type has no 8-bit form.
+ * A length header or an unsigned integer below 2^32: fix form (`fix | n` for n < fixLimit), then
+ * 8- (strings, integers), 16- and 32-bit forms. `code8` = 0 means the type has no 8-bit form.
  */
 function writeHeader(
   n: number,
@@ -153,25 +153,9 @@ function writeInteger(v: number): void {
   if (!Number.isSafeInteger(v)) throw new Unencodable(`number ${v} is not a safe integer`);
   ensure(9);
   if (v >= 0) {
-    if (v < 0x80) {
-      buf[pos++] = v;
-    } else if (v < 0x100) {
-      buf[pos++] = 0xcc;
-      buf[pos++] = v;
-    } else if (v < 0x10000) {
-      buf[pos++] = 0xcd;
-      view.setUint16(pos, v);
-      pos += 2;
-    } else if (v < 0x100000000) {
-      buf[pos++] = 0xce;
-      view.setUint32(pos, v);
-      pos += 4;
-    } else {
-      buf[pos++] = 0xcf;
-      view.setUint32(pos, Math.floor(v / 0x100000000));
-      view.setUint32(pos + 4, v >>> 0);
-      pos += 8;
-    }
+    if (v < 0x80) buf[pos++] = v; // positive fixint, inline: most integers of an action
+    else if (v < 0x100000000) writeHeader(v, 0x00, 0x80, 0xcc, 0xcd, 0xce);
+    else writeInteger64(0xcf, v);
   } else if (v >= -0x20) {
     buf[pos++] = v & 0xff;
   } else if (v >= -0x80) {
@@ -187,11 +171,19 @@ function writeInteger(v: number): void {
     view.setInt32(pos, v);
     pos += 4;
   } else {
-    buf[pos++] = 0xd3;
-    view.setInt32(pos, Math.floor(v / 0x100000000));
-    view.setUint32(pos + 4, v >>> 0);
-    pos += 8;
+    writeInteger64(0xd3, v);
   }
+}
+
+/**
+ * A 64-bit integer form (`code` 0xcf uint64 or 0xd3 int64) of a safe integer: the high word is
+ * below 2^21 in magnitude, so its signed and unsigned bytes agree.
+ */
+function writeInteger64(code: number, v: number): void {
+  buf[pos++] = code;
+  view.setInt32(pos, Math.floor(v / 0x100000000));
+  view.setUint32(pos + 4, v >>> 0);
+  pos += 8;
 }
 
 function writeArray(items: unknown[], depth: number): void {

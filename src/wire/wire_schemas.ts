@@ -51,22 +51,13 @@ export const exchangeOrder = z
     cloid: optionalCloid,
     reduceOnly: z.boolean().nullish(),
   })
-  .transform((o): ExchangeOrder => {
-    const base: ExchangeOrder = {
-      coin: o.coin,
-      side: o.side,
-      limitPx: o.limitPx,
-      sz: o.sz,
-      origSz: o.origSz,
-      oid: o.oid,
-      timestampMs: o.timestamp,
-    };
-    return {
-      ...base,
-      ...(o.cloid !== undefined ? { cloid: o.cloid } : {}),
-      ...(o.reduceOnly === true ? { reduceOnly: true } : {}),
-    };
-  });
+  // The fields of the same name and type pass as they are; absent optional ones stay absent.
+  .transform(({ timestamp, cloid, reduceOnly, ...same }): ExchangeOrder => ({
+    ...same,
+    timestampMs: timestamp,
+    ...(cloid !== undefined ? { cloid } : {}),
+    ...(reduceOnly === true ? { reduceOnly: true } : {}),
+  }));
 
 /** One entry of the `orderUpdates` stream, as a core `OrderUpdate`. */
 export const orderUpdate = z
@@ -94,20 +85,8 @@ export const fill = z
     hash: z.string(),
     cloid: optionalCloid,
   })
-  .transform((f): Fill => {
-    const base: Fill = {
-      coin: f.coin,
-      px: f.px,
-      sz: f.sz,
-      side: f.side,
-      timeMs: f.time,
-      startPosition: f.startPosition,
-      closedPnl: f.closedPnl,
-      fee: f.fee,
-      oid: f.oid,
-      tid: f.tid,
-      crossed: f.crossed,
-      hash: f.hash,
-    };
-    return f.cloid !== undefined ? { ...base, cloid: f.cloid } : base;
-  });
+  .transform(({ time, cloid, ...same }): Fill => ({
+    ...same,
+    timeMs: time,
+    ...(cloid !== undefined ? { cloid } : {}),
+  }));

@@ -77,6 +77,14 @@ export function botConfig(overrides: Record<string, unknown> = {}): BotConfig {
   );
 }
 
+/**
+ * A config quoting ETH alone at one $20 level 4 bps from the mid, so that a taker flow fills it
+ * soon; `coin` gives the rest of the coin's fields (max position, requote threshold, skew).
+ */
+export function ethOnlyConfig(coin: Record<string, number>): BotConfig {
+  return botConfig({ coins: [{ coin: "ETH", levels: 1, spread_bps: 4, size_usd: 20, ...coin }] });
+}
+
 export interface Setup {
   readonly sim: RunningSim;
   readonly bot: BotHandle;
@@ -200,6 +208,18 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
         core.info({ type: "openOrders", user: sim.demo.address }).body as WireOpenOrder[],
       ),
   };
+}
+
+/** `setup`, returned once the default ladder is on the exchange (2 + 2 BTC, 1 + 1 ETH orders). */
+export async function setupQuoting(opts: SetupOptions = {}): Promise<Setup> {
+  const s = await setup(opts);
+  try {
+    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+  } catch (error) {
+    await teardown(s);
+    throw error;
+  }
+  return s;
 }
 
 /** Stop the bot, then the simulator. */

@@ -2,14 +2,8 @@ import assert from "node:assert/strict";
 import { parseCliArgs, UsageError } from "../../src/app/cli_args.ts";
 
 Deno.test("parseCliArgs: config path and flags, `--` ignored (deno task passes it)", () => {
-  const a = parseCliArgs([
-    "--sim",
-    "configs/x.json",
-    "--",
-    "--duration",
-    "60",
-    "--log-format=pretty",
-  ]);
+  const args = ["--sim", "configs/x.json", "--", "--duration", "60", "--log-format=pretty"];
+  const a = parseCliArgs(args);
   assert.equal(a.configPath, "configs/x.json");
   assert.equal(a.sim, true);
   assert.equal(a.durationMs, 60_000);
@@ -32,14 +26,8 @@ Deno.test("parseCliArgs: bad input is a UsageError (exit 2)", () => {
 });
 
 Deno.test("parseCliArgs: --market and --initial-address-budget for the embedded simulator", () => {
-  const a = parseCliArgs([
-    "--sim",
-    "c.json",
-    "--",
-    "--market",
-    "thin",
-    "--initial-address-budget=2000",
-  ]);
+  const args = ["--sim", "c.json", "--", "--market", "thin", "--initial-address-budget=2000"];
+  const a = parseCliArgs(args);
   assert.equal(a.simMarket, "thin");
   assert.equal(a.simInitialAddressBudget, 2000);
   const plain = parseCliArgs(["--sim", "c.json"]);

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { startSim } from "../../src/sim/start_sim.ts";
+import { textLines } from "../../src/util/text_lines.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FLAGS = ["run", "--allow-net", "--allow-env", "--allow-read", "main.ts"];
@@ -82,42 +83,35 @@ Deno.test("bad usage: exit 2", async () => {
   assert.equal(out.code, 2);
 });
 
-/** Read stdout lines until one matches; returns all lines read. */
+/** Read stdout lines until one matches; every line read is added to `lines`. */
 async function readUntil(
-  reader: ReadableStreamDefaultReader<string>,
+  stdout: AsyncIterator<string>,
   lines: string[],
   match: (line: string) => boolean,
 ): Promise<void> {
-  let buf = "";
   while (true) {
-    const { value, done } = await reader.read();
+    const { value, done } = await stdout.next();
     if (done) throw new Error(`stdout ended before a match:\n${lines.join("\n")}`);
-    buf += value;
-    let i;
-    while ((i = buf.indexOf("\n")) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      lines.push(line);
-      if (match(line)) return;
-    }
+    lines.push(value);
+    if (match(value)) return;
   }
 }
 
 Deno.test("--sim: SIGTERM cancels everything, confirms zero open orders, exits 0", async () => {
   const path = await tempConfig({ status_every_ms: 200 });
   const child = run(["--sim", path]).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stdout = textLines(child.stdout);
   const lines: string[] = [];
   const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
   try {
     // Wait until it quotes (a status line with orders placed), then stop it like a process
     // manager would.
-    await readUntil(reader, lines, (l) => {
+    await readUntil(stdout, lines, (l) => {
       if (!l.includes('"msg":"status"')) return false;
       return (JSON.parse(l) as { placed?: number }).placed! > 0;
     });
     child.kill("SIGTERM");
-    await readUntil(reader, lines, (l) => l.includes('"msg":"summary"'));
+    await readUntil(stdout, lines, (l) => l.includes('"msg":"summary"'));
     const summary = JSON.parse(lines.at(-1)!);
     assert.equal(summary.openOrdersLeft, 0);
     assert.ok(summary.placed > 0, lines.at(-1));
@@ -127,7 +121,7 @@ Deno.test("--sim: SIGTERM cancels everything, confirms zero open orders, exits 0
     assert.ok(!lines.some((l) => /[0-9a-f]{64}/.test(l.replace(/"hash":"0x[0-9a-f]+"/g, ""))));
   } finally {
     clearTimeout(guard);
-    await reader.cancel().catch(() => {});
+    await stdout.return(undefined).catch(() => {});
     await child.stderr.cancel().catch(() => {});
     await Deno.remove(path);
   }
@@ -138,24 +132,24 @@ Deno.test("a second signal exits at once, without waiting for the cancels", asyn
   const sim = await startSim({ port: 0, hostname: "127.0.0.1", seed: 5 });
   const path = await tempConfig({ network: "sim", api_url: sim.httpUrl, ws_url: sim.wsUrl });
   const child = run([path], { HL_PRIVATE_KEY: sim.demo.privateKey }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stdout = textLines(child.stdout);
   const lines: string[] = [];
   const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
   try {
-    await readUntil(reader, lines, (l) => l.includes('"msg":"feed connected"'));
+    await readUntil(stdout, lines, (l) => l.includes('"msg":"feed connected"'));
     await fetch(`${sim.httpUrl}/sim/faults`, {
       method: "POST",
       body: JSON.stringify({ exchangeDelayMs: 20_000 }),
     }).then((r) => r.body?.cancel());
     child.kill("SIGINT");
-    await readUntil(reader, lines, (l) => l.includes("signal received"));
+    await readUntil(stdout, lines, (l) => l.includes("signal received"));
     child.kill("SIGINT");
     const status = await child.status;
     assert.equal(status.code, 130);
     assert.ok(!lines.some((l) => l.includes(sim.demo.privateKey.slice(2))), "key in the logs");
   } finally {
     clearTimeout(guard);
-    await reader.cancel().catch(() => {});
+    await stdout.return(undefined).catch(() => {});
     await child.stderr.cancel().catch(() => {});
     await Deno.remove(path);
     await sim.stop();

@@ -3,7 +3,16 @@
  * only; nothing asserts on wall-clock speed.
  */
 import assert from "node:assert/strict";
-import { botConfig, sentCloids, setup, teardown, waitFor, type WireOpenOrder } from "./_harness.ts";
+import {
+  botConfig,
+  ethOnlyConfig,
+  sentCloids,
+  setup,
+  setupQuoting,
+  teardown,
+  waitFor,
+  type WireOpenOrder,
+} from "./_harness.ts";
 
 const sides = (orders: readonly WireOpenOrder[], coin: string) => ({
   bids: orders.filter((o) => o.coin === coin && o.side === "B").length,
@@ -62,17 +71,7 @@ Deno.test("a mid move beyond the threshold replaces the orders in one batchModif
 });
 
 Deno.test("fills change the position and skew the quotes; max position stops that side", async () => {
-  const config = botConfig({
-    coins: [{
-      coin: "ETH",
-      levels: 1,
-      spread_bps: 4,
-      size_usd: 20,
-      max_position_usd: 30,
-      requote_threshold_bps: 0,
-      skew_bps: 40,
-    }],
-  });
+  const config = ethOnlyConfig({ max_position_usd: 30, requote_threshold_bps: 0, skew_bps: 40 });
   const s = await setup({ config, takerRatePerSec: 4 });
   try {
     const coin = await waitFor("a fill", () => {
@@ -112,9 +111,8 @@ Deno.test("fills change the position and skew the quotes; max position stops tha
 });
 
 Deno.test("the kill switch halts and cancels everything", async () => {
-  const s = await setup({ takerRatePerSec: 0 });
+  const s = await setupQuoting({ takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await s.bot.control.halt("test kill switch", AbortSignal.timeout(10_000));
     await waitFor("no open orders", async () => (await s.openOrders()).length === 0);
     const snap = s.bot.view.snapshot();
@@ -146,9 +144,8 @@ Deno.test("stop (the SIGTERM path) leaves zero open orders on the exchange", asy
 });
 
 Deno.test("a WS drop: REST fallback, reconnect, resubscribe, reconcile, no order lost or doubled", async () => {
-  const s = await setup({ takerRatePerSec: 0 });
+  const s = await setupQuoting({ takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await s.faults({ dropWsConnections: true });
     await waitFor(
       "REST fallback",
@@ -182,10 +179,11 @@ Deno.test("a WS drop: REST fallback, reconnect, resubscribe, reconcile, no order
 });
 
 Deno.test("a forced 429 storm: no crash, no resend, quoting recovers", async () => {
-  const config = botConfig({ use_websocket: false, order_transport: "rest" });
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({
+    config: botConfig({ use_websocket: false, order_transport: "rest" }),
+    takerRatePerSec: 0,
+  });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await s.faults({ force429Count: 6, exchangeFailCount: 2 });
     await waitFor("429s seen", () => s.bot.view.snapshot().limiter.http429 >= 1);
     // Recovery: quoting goes on and both sides are back.

@@ -5,14 +5,8 @@ import { simRunOptions, simStartOptions } from "../../src/app/sim_start_options.
 import { botConfig } from "./_harness.ts";
 
 Deno.test("main.ts --sim flags become runBot's sim options, and those startSim's", () => {
-  const cli = parseCliArgs([
-    "--sim",
-    "c.json",
-    "--market",
-    "calm",
-    "--initial-address-budget",
-    "9",
-  ]);
+  const args = ["--sim", "c.json", "--market", "calm", "--initial-address-budget", "9"];
+  const cli = parseCliArgs(args);
   assert.deepEqual(simRunOptions(cli), { market: "calm", initialAddressBudget: 9 });
   assert.deepEqual(simRunOptions(parseCliArgs(["--sim", "c.json"])), {});
   assert.equal(simRunOptions(parseCliArgs(["c.json"])), false);

@@ -8,89 +8,67 @@ type Step =
 interface Case {
   name: string;
   cancelAheadFraction?: number;
-  order: { side: QSide; px: number; sz: number };
+  /** Our order: a bid of 2 at 100 unless given. */
+  order?: { side: QSide; px: number; sz: number };
   steps: Step[];
   /** Fill sizes after each step, then remaining size and ahead. */
-  fills: number[];
-  left: number;
-  ahead: number;
+  expect: { fills: number[]; left: number; ahead: number };
 }
 
 const lv = (xs: [number, number][]) => xs.map(([px, sz]) => ({ px, sz }));
+/** A trade of `sz` at `px` by a seller (side "A", it hits bids) or a buyer (side "B"). */
+const sell = (px: number, sz: number): Step => ({ trade: ["A", px, sz] });
+const buy = (px: number, sz: number): Step => ({ trade: ["B", px, sz] });
+/** A book update whose bid level at 100 shows `sz`. */
+const bidAt100 = (sz: number): Step => ({ book: [[100, sz]] });
 
 const cases: Case[] = [
   {
     name: "join behind 5, trade 3 at our price: no fill; 3 more: partial fill of 1",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ trade: ["A", 100, 3] }, { trade: ["A", 100, 3] }],
-    fills: [0, 1],
-    left: 1,
-    ahead: 0,
+    steps: [sell(100, 3), sell(100, 3)],
+    expect: { fills: [0, 1], left: 1, ahead: 0 },
   },
   {
     name: "then another trade fills the rest",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ trade: ["A", 100, 6] }, { trade: ["A", 100, 5] }],
-    fills: [1, 1],
-    left: 0,
-    ahead: 0,
+    steps: [sell(100, 6), sell(100, 5)],
+    expect: { fills: [1, 1], left: 0, ahead: 0 },
   },
   {
     name: "trade on the other side does not touch our bid",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ trade: ["B", 101, 50] }],
-    fills: [0],
-    left: 2,
-    ahead: 5,
+    steps: [buy(101, 50)],
+    expect: { fills: [0], left: 2, ahead: 5 },
   },
   {
     name: "trade through our price fills us at our price, up to its size",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ trade: ["A", 99, 1.5] }],
-    fills: [1.5],
-    left: 0.5,
-    ahead: 0,
+    steps: [sell(99, 1.5)],
+    expect: { fills: [1.5], left: 0.5, ahead: 0 },
   },
   {
     name: "level shrinks to 1 without trades: ahead is capped at the displayed 1",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ book: [[100, 1]] }],
-    fills: [0],
-    left: 2,
-    ahead: 1,
+    steps: [bidAt100(1)],
+    expect: { fills: [0], left: 2, ahead: 1 },
   },
   {
     name: "cancel model: growth joins behind us; half of a later decrease of 2 was ahead",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ book: [[100, 9]] }, { book: [[100, 7]] }],
-    fills: [0, 0],
-    left: 2,
-    ahead: 4,
+    steps: [bidAt100(9), bidAt100(7)],
+    expect: { fills: [0, 0], left: 2, ahead: 4 },
   },
   {
     name: "cancel model fraction 0: cancels are behind us",
     cancelAheadFraction: 0,
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ book: [[100, 3]] }],
-    fills: [0],
-    left: 2,
-    ahead: 3,
+    steps: [bidAt100(3)],
+    expect: { fills: [0], left: 2, ahead: 3 },
   },
   {
     name: "decrease explained by trades is not counted again as cancels",
-    order: { side: "B", px: 100, sz: 2 },
-    steps: [{ trade: ["A", 100, 2] }, { book: [[100, 3]] }],
-    fills: [0, 0],
-    left: 2,
-    ahead: 3,
+    steps: [sell(100, 2), bidAt100(3)],
+    expect: { fills: [0, 0], left: 2, ahead: 3 },
   },
   {
     name: "ask side mirrors: join behind 5, buys of 6 fill 1",
     order: { side: "A", px: 101, sz: 2 },
-    steps: [{ trade: ["B", 101, 6] }],
-    fills: [1],
-    left: 1,
-    ahead: 0,
+    steps: [buy(101, 6)],
+    expect: { fills: [1], left: 1, ahead: 0 },
   },
 ];
 
@@ -98,7 +76,8 @@ for (const c of cases) {
   Deno.test(`queue model: ${c.name}`, () => {
     const q = new CoinQueue("BTC", { cancelAheadFraction: c.cancelAheadFraction ?? 0.5 });
     q.book(lv([[100, 5], [99, 7]]), lv([[101, 5], [102, 7]]));
-    assert.equal(q.place(1, c.order.side, c.order.px, c.order.sz), true);
+    const { side, px, sz } = c.order ?? { side: "B", px: 100, sz: 2 };
+    assert.equal(q.place(1, side, px, sz), true);
     c.steps.forEach((s, i) => {
       let filled = 0;
       if ("trade" in s) {
@@ -106,11 +85,11 @@ for (const c of cases) {
       } else {
         q.book(lv(s.book), lv(s.asks ?? [[101, 5]]));
       }
-      assert.ok(Math.abs(filled - c.fills[i]!) < 1e-9, `step ${i}: filled ${filled}`);
+      assert.ok(Math.abs(filled - c.expect.fills[i]!) < 1e-9, `step ${i}: filled ${filled}`);
     });
     const o = q.orders.get(1);
-    assert.ok(Math.abs((o?.sz ?? 0) - c.left) < 1e-9, `left ${o?.sz}`);
-    if (o) assert.ok(Math.abs(o.ahead - c.ahead) < 1e-9, `ahead ${o.ahead}`);
+    assert.ok(Math.abs((o?.sz ?? 0) - c.expect.left) < 1e-9, `left ${o?.sz}`);
+    if (o) assert.ok(Math.abs(o.ahead - c.expect.ahead) < 1e-9, `ahead ${o.ahead}`);
   });
 }
 

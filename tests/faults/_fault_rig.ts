@@ -165,3 +165,18 @@ export function logged(
 ): boolean {
   return s.logs.slice(sinceIndex).some((l) => l.msg === msg && match(l.fields));
 }
+
+/**
+ * Wait until the feed has reconnected and resubscribed, and the bot has reconciled after the
+ * reconnect (a "reconciled" log line logged at or after `mark`).
+ */
+export async function reconnectedAndReconciled(s: Setup, mark: number): Promise<void> {
+  await waitFor("reconnected and resubscribed", () => {
+    const feed = s.bot.view.snapshot().feed;
+    return feed.connected && feed.reconnects >= 1;
+  });
+  await waitFor(
+    "reconciled after the reconnect",
+    () => logged(s, "reconciled", (f) => f.reason === "ws reconnect", mark),
+  );
+}

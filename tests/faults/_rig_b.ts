@@ -14,6 +14,7 @@ import {
   type WireOpenOrder,
 } from "../app/_harness.ts";
 import { type RunningSim, startSim } from "../../src/sim/start_sim.ts";
+import { textLines } from "../../src/util/text_lines.ts";
 
 /** What differs between the bot's view and the exchange at one moment. */
 export interface ViewDiff {
@@ -145,19 +146,12 @@ export async function spawnBot(
   const lines: string[] = [];
   const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
   const pump = (async () => {
-    let buf = "";
-    for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        lines.push(line);
-        for (const w of [...waiters]) {
-          if (w.match(line)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(line);
-          }
+    for await (const line of textLines(child.stdout)) {
+      lines.push(line);
+      for (const w of [...waiters]) {
+        if (w.match(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
         }
       }
     }

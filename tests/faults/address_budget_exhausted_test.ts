@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { readiness } from "../../src/sidecar/health.ts";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { teardown, waitFor } from "../app/_harness.ts";
+import { setupLowBudget } from "./_low_budget.ts";
 import { assertConverged } from "./_rig_b.ts";
 
 interface Stats {
@@ -14,25 +15,10 @@ interface Stats {
 }
 
 Deno.test("fault: address budget exhausted: slow down, cancels still go out", async () => {
-  const s = await setup({
-    seed: 21,
-    vol: 0.004,
-    takerRatePerSec: 0,
-    simOptions: { addressBudget: { initialRequests: 12 } },
-    config: botConfig({
-      housekeep_every_n: 20,
-      // The pacer's path (what happens once the budget is out): the governor, which would stop
-      // at its reserve before that, is switched off by name.
-      budget: { governor: false },
-      risk: {
-        max_loss_usd: 1000,
-        max_rate_limit_errors: 3,
-        max_consecutive_rejects: 1000,
-        min_address_budget: 8,
-        resume_address_budget: 11,
-      },
-    }),
-  });
+  const s = await setupLowBudget(
+    { seed: 21, vol: 0.004, takerRatePerSec: 0 },
+    { housekeep_every_n: 20, max_rate_limit_errors: 3, resume_address_budget: 11 },
+  );
   const refused = async () =>
     ((await s.stats()) as unknown as Stats).exchange.refusals["addressBudget"] ?? 0;
   try {

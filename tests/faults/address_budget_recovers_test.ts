@@ -4,29 +4,15 @@
  * request per USDC traded) and the bot returns to full pace. (Pulling the quotes while low stopped
  * the fills that refill the budget, so the pause never lifted.)
  */
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { teardown, waitFor } from "../app/_harness.ts";
+import { setupLowBudget } from "./_low_budget.ts";
 import { assertConverged } from "./_rig_b.ts";
 
 Deno.test("fault: a low address budget lifts again through the fills of the kept quotes", async () => {
-  const s = await setup({
-    seed: 23,
-    vol: 0.002,
-    takerRatePerSec: 4,
-    simOptions: { addressBudget: { initialRequests: 12 } },
-    config: botConfig({
-      housekeep_every_n: 10,
-      // The pacer's path (what happens once the budget is out): the governor, which would stop
-      // at its reserve before that, is switched off by name.
-      budget: { governor: false },
-      risk: {
-        max_loss_usd: 1000,
-        max_rate_limit_errors: 1000,
-        max_consecutive_rejects: 1000,
-        min_address_budget: 8,
-        resume_address_budget: 40,
-      },
-    }),
-  });
+  const s = await setupLowBudget(
+    { seed: 23, vol: 0.002, takerRatePerSec: 4 },
+    { housekeep_every_n: 10, max_rate_limit_errors: 1000, resume_address_budget: 40 },
+  );
   try {
     const low = () => s.bot.view.snapshot().limiter.addressBudgetLow;
     await waitFor("the budget low", () => low(), 30_000);

@@ -5,14 +5,13 @@
  * backoff of new orders does not leave the exit unconfirmed.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("final check never answered: exit 1, and the bot says what it could not confirm", async () => {
   const config = botConfig();
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     // Every REST request from now on is refused: the final cancel goes as a WS post, but the
     // openOrders check (REST) is never answered.
     await s.faults({ force429Count: 1_000_000 });
@@ -36,9 +35,8 @@ Deno.test("final check never answered: exit 1, and the bot says what it could no
 
 Deno.test("a 429 backoff of new orders does not hold the final cancel and its check: confirmed exit 0", async () => {
   const config = botConfig({ use_websocket: false, order_transport: "rest" });
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     // Six 429s in a row: new orders are backed off for 16-32 s from the last one.
     await s.faults({ force429Count: 6 });
     await waitFor("the 429s", () => s.bot.view.snapshot().limiter.http429 >= 6);

@@ -6,16 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { DEFAULT_ACTION_ERR_TEXT } from "../../src/sim/server/answer_faults.ts";
-import { setup, teardown, waitFor } from "../app/_harness.ts";
+import { type Setup, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertReconciled, HARNESS_LEVELS, outcomes } from "./_sim_answers.ts";
 
-const injected = async (s: Awaited<ReturnType<typeof setup>>) =>
+const injected = async (s: Setup) =>
   ((await s.stats()).faults as { injected: { actionErr: number } }).injected.actionErr;
 
 Deno.test("a whole order batch refused with status err: rejected, reconciled", async () => {
-  const s = await setup({ vol: 0.0008, takerRatePerSec: 0 });
+  const s = await setupQuoting({ vol: 0.0008, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     const before = outcomes(s.bot, "rejected");
     await s.faults({ actionErr: { count: 2, types: ["order", "batchModify"] } });
     await waitFor("2 refused batches", async () => (await injected(s)) === 2);
@@ -31,9 +30,8 @@ Deno.test("a whole order batch refused with status err: rejected, reconciled", a
 });
 
 Deno.test("a whole cancel batch refused with status err: orders stay live, cancel retried", async () => {
-  const s = await setup({ takerRatePerSec: 0 });
+  const s = await setupQuoting({ takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await s.faults({
       actionErr: { count: 1, types: ["cancel", "cancelByCloid"], text: "Internal error" },
     });

@@ -6,21 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { runBot } from "../../src/app/run_bot.ts";
-import { botConfig, recordingLogger, setup, teardown, waitFor } from "../app/_harness.ts";
+import { ethOnlyConfig, recordingLogger, setup, teardown, waitFor } from "../app/_harness.ts";
 import type { LogLine } from "../app/_harness.ts";
 import { assertReconciled } from "./_sim_answers.ts";
 
-const config = botConfig({
-  coins: [{
-    coin: "ETH",
-    levels: 1,
-    spread_bps: 4,
-    size_usd: 20,
-    max_position_usd: 60,
-    requote_threshold_bps: 1,
-    skew_bps: 10,
-  }],
-});
+const config = ethOnlyConfig({ max_position_usd: 60, requote_threshold_bps: 1, skew_bps: 10 });
 
 Deno.test("an untagged userFills snapshot is not counted as new fills after a restart", async () => {
   const s = await setup({ config, takerRatePerSec: 4 });

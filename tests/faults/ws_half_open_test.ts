@@ -5,14 +5,18 @@
  * keepalive then declares it dead, the feed reconnects and resubscribes, and the view converges.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
-import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
+import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
+import {
+  assertViewMatchesExchange,
+  logged,
+  reconnectedAndReconciled,
+  stopAndAssertClean,
+} from "./_fault_rig.ts";
 
 Deno.test("half-open WS: cancels go over REST before the dead socket is noticed; reconnect, resubscribe, reconcile", async () => {
   const config = botConfig({ cache_ttl_ms: 1000, max_quote_age_ms: 2000 });
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     // The first quotes may go over REST while the feed connects; this test needs the WS path.
     await waitFor(
       "orders over the WS",
@@ -38,14 +42,7 @@ Deno.test("half-open WS: cancels go over REST before the dead socket is noticed;
       "the keepalive declares the socket dead",
       () => logged(s, "feed disconnected", (f) => String(f.reason).includes("half-open"), mark),
     );
-    await waitFor("reconnected and resubscribed", () => {
-      const feed = s.bot.view.snapshot().feed;
-      return feed.connected && feed.reconnects >= 1;
-    });
-    await waitFor(
-      "reconcile after the reconnect",
-      () => logged(s, "reconciled", (f) => f.reason === "ws reconnect", mark),
-    );
+    await reconnectedAndReconciled(s, mark);
     s.bot.control.resume();
     await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
     await waitFor(

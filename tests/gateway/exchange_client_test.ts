@@ -36,6 +36,8 @@ function order(i: number): OrderIntent {
 }
 
 const fakeSig = { r: `0x${"1".repeat(64)}`, s: `0x${"2".repeat(64)}`, v: 27 };
+/** The keys of an action's envelope, in order, when it has no vault and no expiresAfter. */
+const ENVELOPE_KEYS = ["action", "nonce", "signature"];
 
 function setup(baseUrl: string, opts: { timeoutMs?: number; limiter?: FakeLimiter } = {}) {
   const limiter = opts.limiter ?? new FakeLimiter();
@@ -112,7 +114,7 @@ Deno.test("every per-order status shape maps to a typed outcome", async () => {
       assert.equal(sent?.path, "/exchange");
       assert.equal(sent?.contentType, "application/json");
       const env = sent?.body as Record<string, unknown>;
-      assert.deepEqual(Object.keys(env), ["action", "nonce", "signature"]);
+      assert.deepEqual(Object.keys(env), ENVELOPE_KEYS);
       assert.equal(env.nonce, 1_700_000_000_001);
       assert.deepEqual(env.signature, fakeSig);
       assert.equal((env.action as { type: string }).type, "order");
@@ -303,13 +305,7 @@ Deno.test("vaultAddress and expiresAfter are signed and put in the envelope", as
     });
     assert.deepEqual(await client.scheduleCancel(null, signal()), { kind: "ok" });
     const env = server.requests[0]?.body as Record<string, unknown>;
-    assert.deepEqual(Object.keys(env), [
-      "action",
-      "nonce",
-      "signature",
-      "vaultAddress",
-      "expiresAfter",
-    ]);
+    assert.deepEqual(Object.keys(env), [...ENVELOPE_KEYS, "vaultAddress", "expiresAfter"]);
     assert.equal(env.vaultAddress, "0xabcdef0000000000000000000000000000000001");
     assert.equal(env.expiresAfter, 1_010_000);
     assert.equal(signed[0]?.vaultAddress, "0xabcdef0000000000000000000000000000000001");

@@ -2,60 +2,68 @@ import assert from "node:assert/strict";
 import type { RejectReason } from "../../src/core/types.ts";
 import { rejected, rejectReason } from "../../src/gateway/reject_reason.ts";
 
+/** Per reason, the texts that must get it, each with its section of the reference. */
+type Texts = {
+  readonly [R in RejectReason]?: readonly (readonly [text: string, section: string])[];
+};
+
 /**
- * The exchange's texts as ../shared/reference/hyperliquid-api.md records them (section in the last
- * column), with the reason each must get and whether it refuses the whole action.
+ * The exchange's texts as ../shared/reference/hyperliquid-api.md records them: those that refuse
+ * the whole action (`wholeAction`), then those that do not, by the reason each must get.
  */
-const TABLE: readonly (readonly [string, RejectReason, boolean, string])[] = [
-  [
+const WHOLE_ACTION: Texts = {
+  addressBudget: [[
     "Too many cumulative requests sent (97460 > 97456) for cumulative volume traded $87457.46. " +
     "Place taker orders to free up 1 request per USDC traded.",
-    "addressBudget",
-    true,
     "§2.6",
+  ]],
+  nonce: [
+    ["Invalid nonce: duplicate nonce 1713825891591", "§4.9"],
+    ["Invalid nonce: nonce too low 1713825891591 < 1713825891600", "§4.9"],
   ],
-  ["too many pending post requests id=17", "rateLimited", false, "§2.2"],
-  ["HTTP 429 Too Many Requests", "rateLimited", false, "§2.4"],
-  ["Invalid nonce: duplicate nonce 1713825891591", "nonce", true, "§4.9"],
-  ["Invalid nonce: nonce too low 1713825891591 < 1713825891600", "nonce", true, "§4.9"],
-  [
-    "Order was never placed, already canceled, or filled. asset=4",
-    "alreadyGone",
-    false,
-    "§4.4",
+  other: [
+    ["Unable to recover signer.", "§4.9"],
+    ["Must deposit before performing actions. User: 0xabc", "§4.9"],
+    ["Signed action over weight limit of 200.", "§2.5"],
   ],
-  [
-    "Post only order would have immediately matched, bbo was 64143@64144. asset=0",
-    "postOnlyWouldMatch",
-    false,
-    "§4.9",
+};
+const NOT_WHOLE_ACTION: Texts = {
+  rateLimited: [
+    ["too many pending post requests id=17", "§2.2"],
+    ["HTTP 429 Too Many Requests", "§2.4"],
   ],
-  ["Order must have minimum value of $10. asset=4", "minNotional", false, "§4.3"],
-  ["Price must be divisible by tick size.", "tickOrLot", false, "§4.9"],
-  ["Order has invalid price.", "tickOrLot", false, "§4.9"],
-  ["Order has invalid size.", "tickOrLot", false, "§4.9"],
-  ["Order has zero size.", "tickOrLot", false, "§4.9"],
-  ["Insufficient margin to place order.", "margin", false, "§4.9"],
-  [
-    "Order would cause position to exceed margin tier limit at current leverage",
-    "margin",
-    false,
-    "§4.9",
+  alreadyGone: [["Order was never placed, already canceled, or filled. asset=4", "§4.4"]],
+  postOnlyWouldMatch: [
+    ["Post only order would have immediately matched, bbo was 64143@64144. asset=0", "§4.9"],
   ],
-  ["Reduce only order would increase position.", "other", false, "§4.9"],
-  ["Unable to recover signer.", "other", true, "§4.9"],
-  ["Must deposit before performing actions. User: 0xabc", "other", true, "§4.9"],
-  ["Signed action over weight limit of 200.", "other", true, "§2.5"],
-  ["Order price too far from oracle", "other", false, "§4.9"],
-];
+  minNotional: [["Order must have minimum value of $10. asset=4", "§4.3"]],
+  tickOrLot: [
+    ["Price must be divisible by tick size.", "§4.9"],
+    ["Order has invalid price.", "§4.9"],
+    ["Order has invalid size.", "§4.9"],
+    ["Order has zero size.", "§4.9"],
+  ],
+  margin: [
+    ["Insufficient margin to place order.", "§4.9"],
+    ["Order would cause position to exceed margin tier limit at current leverage", "§4.9"],
+  ],
+  other: [
+    ["Reduce only order would increase position.", "§4.9"],
+    ["Order price too far from oracle", "§4.9"],
+  ],
+};
 
 Deno.test("the exchange's rejection texts get their typed reason (reference §4.9)", () => {
-  for (const [text, reason, wholeAction, section] of TABLE) {
-    assert.equal(rejectReason(text), reason, `${section}: ${text}`);
-    const r = rejected(text);
-    assert.equal(r.reason, reason, text);
-    assert.equal(r.text, text, "the text is kept");
-    assert.equal(r.wholeAction, wholeAction, `${section} whole action: ${text}`);
+  for (const [texts, wholeAction] of [[WHOLE_ACTION, true], [NOT_WHOLE_ACTION, false]] as const) {
+    for (const [reason, rows] of Object.entries(texts)) {
+      for (const [text, section] of rows) {
+        assert.equal(rejectReason(text), reason, `${section}: ${text}`);
+        const r = rejected(text);
+        assert.equal(r.reason, reason, text);
+        assert.equal(r.text, text, "the text is kept");
+        assert.equal(r.wholeAction, wholeAction, `${section} whole action: ${text}`);
+      }
+    }
   }
 });
 

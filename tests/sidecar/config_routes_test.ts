@@ -12,6 +12,24 @@ import { auth, body, harness, realEngineApp } from "./helpers.ts";
 type Json = Record<string, unknown>;
 type CoinFile = Record<string, number | string>;
 
+/**
+ * Every patchable field: BTC's value in testConfig() (the passive requote threshold and the size
+ * tolerance are the loader's defaults), and a valid new value.
+ */
+const BTC_FIELDS: Record<string, readonly [start: number, next: number]> = {
+  levels: [2, 3],
+  spread_bps: [10, 7],
+  level_spacing_bps: [5, 9],
+  size_usd: [50, 60],
+  max_position_usd: [500, 800],
+  requote_threshold_bps: [2, 4],
+  passive_requote_threshold_bps: [0, 8],
+  size_tolerance_bps: [300, 150],
+  skew_bps: [5, 12],
+};
+const BTC_START = Object.fromEntries(Object.entries(BTC_FIELDS).map(([f, [start]]) => [f, start]));
+const NEW_VALUES = Object.fromEntries(Object.entries(BTC_FIELDS).map(([f, [, next]]) => [f, next]));
+
 function realApp(overrides: Partial<SidecarDeps> = {}) {
   const { r, app } = realEngineApp(overrides);
   const patch = (payload: unknown) =>
@@ -35,18 +53,7 @@ Deno.test("GET /config: the engine's effective config in the file's keys, and th
   const effective = b.effective as Json;
   assert.equal(effective.network, "sim");
   assert.equal(effective.max_quote_age_ms, 2000);
-  assert.deepEqual((effective.coins as CoinFile[])[0], {
-    coin: "BTC",
-    levels: 2,
-    spread_bps: 10,
-    level_spacing_bps: 5,
-    size_usd: 50,
-    max_position_usd: 500,
-    requote_threshold_bps: 2,
-    passive_requote_threshold_bps: 0,
-    size_tolerance_bps: 300,
-    skew_bps: 5,
-  });
+  assert.deepEqual((effective.coins as CoinFile[])[0], { coin: "BTC", ...BTC_START });
   assert.deepEqual(effective.budget, {
     governor: false,
     horizon_min: 60,
@@ -55,19 +62,6 @@ Deno.test("GET /config: the engine's effective config in the file's keys, and th
   });
   assert.deepEqual(b.limiter, LIMITER);
 });
-
-/** A valid new value for every patchable field (BTC starts as in testConfig()). */
-const NEW_VALUES: Record<string, number> = {
-  levels: 3,
-  spread_bps: 7,
-  level_spacing_bps: 9,
-  size_usd: 60,
-  max_position_usd: 800,
-  requote_threshold_bps: 4,
-  passive_requote_threshold_bps: 8,
-  size_tolerance_bps: 150,
-  skew_bps: 12,
-};
 
 Deno.test("PATCH /config changes exactly the field it names: every patchable field", async () => {
   assert.deepEqual(Object.keys(NEW_VALUES).sort(), [...PATCHABLE_COIN_FIELDS].sort());

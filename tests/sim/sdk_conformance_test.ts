@@ -124,23 +124,34 @@ function intent(
   };
 }
 
-const INFO_SCHEMAS: Record<string, [SdkSchema, Schema]> = {
-  meta: [MetaRequest, metaResponse],
-  l2Book: [InfoL2BookRequest, l2BookResponse],
-  openOrders: [OpenOrdersRequest, openOrdersResponse],
-  clearinghouseState: [ClearinghouseStateRequest, clearinghouseStateResponse],
-  userFees: [UserFeesRequest, userFeesResponse],
-  userRateLimit: [UserRateLimitRequest, userRateLimitResponse],
-  orderStatus: [OrderStatusRequest, orderStatusResponse],
-  userFills: [InfoUserFillsRequest, userFillsResponse],
-};
+/** Rows for the types one answer schema serves: each type's SDK request schema, and `answer`. */
+function answeredBy(
+  answer: Schema,
+  requests: Record<string, SdkSchema>,
+): Record<string, [SdkSchema, Schema]> {
+  return Object.fromEntries(Object.entries(requests).map(([type, req]) => [type, [req, answer]]));
+}
 
-const ACTION_SCHEMAS: Record<string, [SdkSchema, Schema]> = {
-  order: [OrderRequest, orderResponse],
-  batchModify: [BatchModifyRequest, orderResponse],
-  cancel: [CancelRequest, cancelResponse],
-  cancelByCloid: [CancelByCloidRequest, cancelResponse],
-  scheduleCancel: [ScheduleCancelRequest, scheduleCancelResponse],
+/**
+ * Per info request type and per action type: the SDK's request schema and the answer's schema
+ * (order and batchModify get the same answer, as cancel and cancelByCloid do).
+ */
+const SCHEMAS: Record<"info" | "action", Record<string, [SdkSchema, Schema]>> = {
+  info: {
+    meta: [MetaRequest, metaResponse],
+    l2Book: [InfoL2BookRequest, l2BookResponse],
+    openOrders: [OpenOrdersRequest, openOrdersResponse],
+    clearinghouseState: [ClearinghouseStateRequest, clearinghouseStateResponse],
+    userFees: [UserFeesRequest, userFeesResponse],
+    userRateLimit: [UserRateLimitRequest, userRateLimitResponse],
+    orderStatus: [OrderStatusRequest, orderStatusResponse],
+    userFills: [InfoUserFillsRequest, userFillsResponse],
+  },
+  action: {
+    ...answeredBy(orderResponse, { order: OrderRequest, batchModify: BatchModifyRequest }),
+    ...answeredBy(cancelResponse, { cancel: CancelRequest, cancelByCloid: CancelByCloidRequest }),
+    ...answeredBy(scheduleCancelResponse, { scheduleCancel: ScheduleCancelRequest }),
+  },
 };
 
 Deno.test("the bot's REST requests match the SDK's schemas; the sim's answers its types", async () => {
@@ -189,29 +200,18 @@ Deno.test("the bot's REST requests match the SDK's schemas; the sim's answers it
 
     const seen = new Set<string>();
     for (const c of log) {
-      if (c.path === "/info") {
-        const type = String(c.body.type);
-        const schemas = INFO_SCHEMAS[type];
-        assert.ok(schemas, `no schema for info ${type}`);
-        assertSdkRequest(schemas[0], c.body, `info ${type} request`);
-        assertShape(schemas[1], c.answer, `info ${type} answer`);
-        seen.add(`info:${type}`);
-      } else {
-        const action = c.body.action as { type: string };
-        const schemas = ACTION_SCHEMAS[action.type];
-        assert.ok(schemas, `no schema for action ${action.type}`);
-        assertSdkRequest(schemas[0], c.body, `${action.type} request`);
-        assertShape(schemas[1], c.answer, `${action.type} answer`);
-        seen.add(`action:${action.type}`);
-      }
+      const kind = c.path === "/info" ? "info" : "action";
+      const type = kind === "info" ? String(c.body.type) : (c.body.action as { type: string }).type;
+      const schemas = SCHEMAS[kind][type];
+      assert.ok(schemas, `no schema for ${kind} ${type}`);
+      assertSdkRequest(schemas[0], c.body, `${kind} ${type} request`);
+      assertShape(schemas[1], c.answer, `${kind} ${type} answer`);
+      seen.add(`${kind}:${type}`);
     }
-    assert.deepEqual(
-      [...seen].sort(),
-      [
-        ...Object.keys(INFO_SCHEMAS).map((t) => `info:${t}`),
-        ...Object.keys(ACTION_SCHEMAS).map((t) => `action:${t}`),
-      ].sort(),
+    const listed = Object.entries(SCHEMAS).flatMap(([k, s]) =>
+      Object.keys(s).map((t) => `${k}:${t}`)
     );
+    assert.deepEqual([...seen].sort(), listed.sort());
     // The answers covered the shapes that matter: fills exist (with twapId), a position exists.
     const fills = log.find((c) => c.body.type === "userFills")!.answer as unknown[];
     assert.ok(fills.length >= 2);

@@ -83,8 +83,8 @@ export const l2BookResponse = z.strictObject({
 }).nullable();
 same<z.output<typeof l2BookResponse>, L2BookResponse>(true);
 
-/** SDK `OpenOrder` (api/info _base/_schemas.d.ts), the element of openOrders and orderUpdates. */
-const openOrder = z.strictObject({
+/** The fields of SDK `OpenOrder` and `FrontendOpenOrder` alike; both schemas extend this one. */
+const orderFields = z.strictObject({
   coin: z.string(),
   side: z.enum(["B", "A"]),
   limitPx: udec,
@@ -92,6 +92,10 @@ const openOrder = z.strictObject({
   oid: int,
   timestamp: int,
   origSz: udec,
+});
+
+/** SDK `OpenOrder` (api/info _base/_schemas.d.ts), the element of openOrders and orderUpdates. */
+const openOrder = orderFields.extend({
   cloid: cloid.optional(),
   reduceOnly: z.literal(true).optional(),
 });
@@ -226,15 +230,11 @@ const orderProcessingStatus = z.enum([
   "tooManyOpenOrdersRejected",
 ]);
 
-/** SDK `FrontendOpenOrder` (recursive through `children`). */
-const frontendOpenOrder = z.strictObject({
-  coin: z.string(),
-  side: z.enum(["B", "A"]),
-  limitPx: udec,
-  sz: udec,
-  oid: int,
-  timestamp: int,
-  origSz: udec,
+/**
+ * SDK `FrontendOpenOrder` (recursive through `children`): the shared order fields, `OpenOrder`'s
+ * `cloid` and `reduceOnly` with other types (nullable, any boolean), and display fields.
+ */
+const frontendOpenOrder = orderFields.extend({
   triggerCondition: z.string(),
   isTrigger: z.boolean(),
   triggerPx: udec,

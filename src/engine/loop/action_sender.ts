@@ -7,6 +7,7 @@
 import type { Clock } from "../../core/clock.ts";
 import type { Logger } from "../../core/log.ts";
 import type { ExchangeApi } from "../../core/ports.ts";
+import type { OrderIntent, OrderOutcome } from "../../core/types.ts";
 import type { PlannedAction } from "./action_plan.ts";
 import type { OrderTrace } from "./engine_deps.ts";
 import type { EngineEvent } from "./engine_events.ts";
@@ -32,7 +33,11 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const unknown = (error: unknown) => ({ kind: "unknown" as const, reason: errorText(error) });
+/** The outcome of a request that failed without an answer: it may or may not have landed. */
+export const unknownOutcome = (error: unknown) => ({
+  kind: "unknown" as const,
+  reason: errorText(error),
+});
 
 /** Sends decided actions without awaiting them; their answers come back as engine events. */
 export class ActionSender {
@@ -58,7 +63,7 @@ export class ActionSender {
           (error): EngineEvent => ({
             type: "placed",
             places: a.places,
-            outcomes: a.places.map(() => unknown(error)),
+            outcomes: a.places.map(() => unknownOutcome(error)),
           }),
         );
         break;
@@ -68,7 +73,7 @@ export class ActionSender {
           (error): EngineEvent => ({
             type: "modified",
             modifies: a.modifies,
-            outcomes: a.modifies.map(() => unknown(error)),
+            outcomes: a.modifies.map(() => unknownOutcome(error)),
           }),
         );
         break;
@@ -78,7 +83,7 @@ export class ActionSender {
           (error): EngineEvent => ({
             type: "canceled",
             cancels: a.cancels,
-            outcomes: a.cancels.map(() => unknown(error)),
+            outcomes: a.cancels.map(() => unknownOutcome(error)),
           }),
         );
         break;
@@ -107,40 +112,16 @@ export class ActionSender {
     const { logger, answerNow } = this.#d;
     switch (a.kind) {
       case "place":
-        logger.info("dry run: would place", {
-          orders: a.places.map((p) => ({
-            coin: p.intent.coin,
-            side: p.intent.side,
-            px: p.intent.px,
-            sz: p.intent.sz,
-          })),
-        });
         return answerNow({
           type: "placed",
           places: a.places,
-          outcomes: a.places.map((p) => ({
-            kind: "resting",
-            oid: this.#dryOid++,
-            cloid: p.intent.cloid,
-          })),
+          outcomes: this.#dryRest("place", a.places.map((p) => p.intent)),
         });
       case "modify":
-        logger.info("dry run: would modify", {
-          orders: a.modifies.map((m) => ({
-            coin: m.modify.order.coin,
-            side: m.modify.order.side,
-            px: m.modify.order.px,
-            sz: m.modify.order.sz,
-          })),
-        });
         return answerNow({
           type: "modified",
           modifies: a.modifies,
-          outcomes: a.modifies.map((m) => ({
-            kind: "resting",
-            oid: this.#dryOid++,
-            cloid: m.modify.order.cloid,
-          })),
+          outcomes: this.#dryRest("modify", a.modifies.map((m) => m.modify.order)),
         });
       case "cancel":
         logger.info("dry run: would cancel", { cloids: a.cancels.map((c) => c.cloid) });
@@ -150,5 +131,13 @@ export class ActionSender {
           outcomes: a.cancels.map(() => ({ kind: "success" })),
         });
     }
+  }
+
+  /** Log the orders a dry run would `verb` and answer each as resting under a paper oid. */
+  #dryRest(verb: "place" | "modify", orders: readonly OrderIntent[]): OrderOutcome[] {
+    this.#d.logger.info(`dry run: would ${verb}`, {
+      orders: orders.map((o) => ({ coin: o.coin, side: o.side, px: o.px, sz: o.sz })),
+    });
+    return orders.map((o) => ({ kind: "resting", oid: this.#dryOid++, cloid: o.cloid }));
   }
 }

@@ -5,8 +5,9 @@
  */
 import type { LogFields } from "../../core/log.ts";
 import type { ExchangeApi } from "../../core/ports.ts";
+import type { ActionOutcome } from "../../core/types.ts";
 import { delay } from "../../util/async.ts";
-import { ActionSender, errorText } from "./action_sender.ts";
+import { ActionSender, errorText, unknownOutcome } from "./action_sender.ts";
 import type { EngineCommand, InfoRequest, OrderVia } from "./engine_commands.ts";
 import type { EngineDeps } from "./engine_deps.ts";
 import type { EngineEvent } from "./engine_events.ts";
@@ -17,14 +18,8 @@ import type { OrderRoute } from "./order_route.ts";
 /** Recent warnings and errors kept for the view. */
 const RECENT_EVENTS = 50;
 
-/** What the runner is wired to. */
-export interface EngineIoOptions {
-  readonly deps: EngineDeps;
-  readonly stats: EngineStats;
-  /** Times the WS order path's posts (the route's health). */
-  readonly route: OrderRoute;
-  /** True when orders use the WS post path while healthy (see EngineSettings.wsOrders). */
-  readonly wsOrders: boolean;
+/** The runner's ways back into the engine. */
+export interface EngineCallbacks {
   /** Queue an answer (the only way back into the engine). */
   readonly enqueue: (event: EngineEvent) => void;
   /** Apply an answer at once (dry run); runs the commands it returns. */
@@ -33,6 +28,16 @@ export interface EngineIoOptions {
   readonly status: () => LogFields;
   /** Decide again in `waitMs` (a held decision). */
   readonly hold: (waitMs: number) => void;
+}
+
+/** What the runner is wired to, and its callbacks into the engine. */
+export interface EngineIoOptions extends EngineCallbacks {
+  readonly deps: EngineDeps;
+  readonly stats: EngineStats;
+  /** Times the WS order path's posts (the route's health). */
+  readonly route: OrderRoute;
+  /** True when orders use the WS post path while healthy (see EngineSettings.wsOrders). */
+  readonly wsOrders: boolean;
 }
 
 /** Runs commands; see the module comment. */
@@ -115,35 +120,23 @@ export class EngineIo {
             (error): EngineEvent => ({
               type: "orphansCanceled",
               orders,
-              outcomes: orders.map(() => ({ kind: "unknown", reason: errorText(error) })),
+              outcomes: orders.map(() => unknownOutcome(error)),
             }),
           ),
         );
       }
       case "scheduleCancel": {
         const { timeMs } = c;
-        return this.track(
-          this.exchange(c.via).scheduleCancel(timeMs, this.abort.signal).then(
-            (outcome): EngineEvent => ({ type: "scheduleCancel", timeMs, outcome }),
-            (error): EngineEvent => ({
-              type: "scheduleCancel",
-              timeMs,
-              outcome: { kind: "unknown", reason: errorText(error) },
-            }),
-          ),
+        return this.#answer(
+          this.exchange(c.via).scheduleCancel(timeMs, this.abort.signal),
+          (outcome) => ({ type: "scheduleCancel", timeMs, outcome }),
         );
       }
       case "reserveWeight": {
         const { requests } = c;
-        return this.track(
-          this.exchange(c.via).reserveRequestWeight(requests, this.abort.signal).then(
-            (outcome): EngineEvent => ({ type: "reserved", requests, outcome }),
-            (error): EngineEvent => ({
-              type: "reserved",
-              requests,
-              outcome: { kind: "unknown", reason: errorText(error) },
-            }),
-          ),
+        return this.#answer(
+          this.exchange(c.via).reserveRequestWeight(requests, this.abort.signal),
+          (outcome) => ({ type: "reserved", requests, outcome }),
         );
       }
       case "ack":
@@ -154,6 +147,11 @@ export class EngineIo {
       case "hold":
         return this.#o.hold(c.waitMs);
     }
+  }
+
+  /** Keep an action's request until it settles; a failed one is answered as an unknown outcome. */
+  #answer(request: Promise<ActionOutcome>, event: (outcome: ActionOutcome) => EngineEvent): void {
+    this.track(request.then(event, (error) => event(unknownOutcome(error))));
   }
 
   #info(r: InfoRequest): void {

@@ -8,6 +8,7 @@ import { externalTop } from "../../../src/engine/loop/external_top.ts";
 import { LatencyHistogram } from "../../../src/engine/loop/latency_histogram.ts";
 import { MarketDataPlanner } from "../../../src/engine/loop/market_data_planner.ts";
 import type { PlannedCancel, PlannedPlace } from "../../../src/engine/orders/order_types.ts";
+import { book } from "./_fakes.ts";
 
 const cl = (n: number) => `0x${n.toString(16).padStart(32, "0")}` as Cloid;
 const place = (n: number, side: "bid" | "ask", assetId = 0): PlannedPlace => ({
@@ -215,14 +216,7 @@ Deno.test("BookCache: a bbo stamped in the future does not pin the top of book",
   bbo(2_000, 100, 2);
   assert.equal(cache.get("BTC")!.bids[0]!.px, 100, "a later frame wins, whatever its stamp");
   bbo(1_000 + hourMs, 50, 3);
-  cache.applyBook({
-    coin: "BTC",
-    timeMs: 3_000,
-    receivedAtMs: 4,
-    source: "ws",
-    bids: [{ px: 101, sz: 1, n: 1 }],
-    asks: [{ px: 102, sz: 1, n: 1 }],
-  }, 4);
+  cache.applyBook({ ...book("BTC", 101, 102, 4), timeMs: 3_000, source: "ws" }, 4);
   assert.equal(cache.get("BTC")!.bids[0]!.px, 101, "a later depth snapshot replaces the top");
 });
 

@@ -13,67 +13,52 @@ const faults = (sim: Awaited<ReturnType<typeof startFakeSim>>, body: unknown) =>
   postJson(`${sim.server.httpUrl}/sim/faults`, body);
 
 Deno.test("waitingStatus replaces the next resting/filled statuses; the orders still run", async () => {
-  const sim = await startFakeSim();
-  try {
-    await faults(sim, { waitingStatus: { count: 2, status: "waitingForTrigger" } });
-    const r = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, order(3), T0),
-    );
-    assert.deepEqual(r.body, {
-      status: "ok",
-      response: {
-        type: "order",
-        data: { statuses: ["waitingForTrigger", "waitingForTrigger", { resting: { oid: 3 } }] },
-      },
-    });
-    assert.equal(sim.core.executed.length, 1);
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim();
+  await faults(sim, { waitingStatus: { count: 2, status: "waitingForTrigger" } });
+  const r = await postJson(sim.server.exchangeUrl, await signedEnvelope(sim.wallet, order(3), T0));
+  assert.deepEqual(r.body, {
+    status: "ok",
+    response: {
+      type: "order",
+      data: { statuses: ["waitingForTrigger", "waitingForTrigger", { resting: { oid: 3 } }] },
+    },
+  });
+  assert.equal(sim.core.executed.length, 1);
 });
 
 Deno.test("actionErr refuses whole actions of the named types; nothing runs", async () => {
-  const sim = await startFakeSim();
-  try {
-    await faults(sim, { actionErr: { count: 1, types: ["cancel"], text: "Some refusal" } });
-    const placed = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, order(1), T0),
-    );
-    assert.equal((placed.body as { status: string }).status, "ok");
-    const cancel = { type: "cancel", cancels: [{ a: 0, o: 1 }, { a: 0, o: 2 }] };
-    const refused = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, cancel, T0 + 1),
-    );
-    assert.deepEqual(refused.body, { status: "err", response: "Some refusal" });
-    assert.deepEqual(sim.core.executed.map((e) => (e.action as { type: string }).type), ["order"]);
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim();
+  await faults(sim, { actionErr: { count: 1, types: ["cancel"], text: "Some refusal" } });
+  const placed = await postJson(
+    sim.server.exchangeUrl,
+    await signedEnvelope(sim.wallet, order(1), T0),
+  );
+  assert.equal((placed.body as { status: string }).status, "ok");
+  const cancel = { type: "cancel", cancels: [{ a: 0, o: 1 }, { a: 0, o: 2 }] };
+  const refused = await postJson(
+    sim.server.exchangeUrl,
+    await signedEnvelope(sim.wallet, cancel, T0 + 1),
+  );
+  assert.deepEqual(refused.body, { status: "err", response: "Some refusal" });
+  assert.deepEqual(sim.core.executed.map((e) => (e.action as { type: string }).type), ["order"]);
 });
 
 Deno.test("html5xx answers the next requests of its path with an HTML page", async () => {
-  const sim = await startFakeSim();
-  try {
-    await faults(sim, { html5xx: { count: 1, status: 503, path: "info" } });
-    const res = await fetch(sim.server.infoUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "meta" }),
-    });
-    assert.equal(res.status, 503);
-    assert.match(res.headers.get("content-type") ?? "", /text\/html/);
-    assert.match(await res.text(), /<title>503 Service Unavailable<\/title>/);
-    assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim();
+  await faults(sim, { html5xx: { count: 1, status: 503, path: "info" } });
+  const res = await fetch(sim.server.infoUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "meta" }),
+  });
+  assert.equal(res.status, 503);
+  assert.match(res.headers.get("content-type") ?? "", /text\/html/);
+  assert.match(await res.text(), /<title>503 Service Unavailable<\/title>/);
+  assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
 });
 
 Deno.test("postErrorChannel and untaggedFillSnapshots change what the WS sends", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const ws = await WsTestClient.open(sim.server.wsUrl);
   try {
     await faults(sim, { postErrorChannel: { count: 1 }, untaggedFillSnapshots: true });
@@ -95,6 +80,5 @@ Deno.test("postErrorChannel and untaggedFillSnapshots change what the WS sends",
     assert.equal(stats.faults.injected.postErrorChannel, 1);
   } finally {
     await ws.close();
-    await sim.stop();
   }
 });

@@ -9,7 +9,8 @@ import { testKey, type TestWallet, testWallet } from "./test_wallet.ts";
 
 export const T0 = 1_750_000_000_000;
 
-export interface FakeSim {
+/** `await using sim = await startFakeSim()` stops the server when the block is left. */
+export interface FakeSim extends AsyncDisposable {
   readonly core: FakeCore;
   readonly server: SimServer;
   readonly wallet: TestWallet;
@@ -42,6 +43,7 @@ export async function startFakeSim(extra: Partial<SimServerOptions> = {}): Promi
       server.tick();
     },
     stop: () => server.stop(),
+    [Symbol.asyncDispose]: () => server.stop(),
   });
   return sim;
 }

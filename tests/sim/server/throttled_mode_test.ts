@@ -8,103 +8,81 @@ const cancels = (n: number) => ({
   cancels: Array.from({ length: n }, (_, i) => ({ a: 0, o: i + 1 })),
 });
 
-/** A budget-exhausted account: cap 3 (cancels up to min(3 + 2, 6) = 5), all 3 used at T0. */
-async function exhausted(): Promise<{ sim: FakeSim; send: (a: object) => Promise<string> }> {
-  const sim = await startFakeSim({ addressBudget: { initialRequests: 3, cancelExtra: 2 } });
-  let nonce = T0;
-  const send = async (action: object) =>
-    ((await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, action as Record<string, unknown>, nonce++),
-    )).body as { status: string }).status;
-  for (let i = 0; i < 3; i++) assert.equal(await send(noop), "ok");
-  return { sim, send };
+interface Account {
+  readonly sim: FakeSim;
+  /** Signs `action` with the next nonce and sends it; the answer's status. */
+  send(action: object): Promise<string>;
+  /** Moves the clock by `ms`, then sends `action`. */
+  sendAfter(ms: number, action: object): Promise<string>;
+  /** The account's `userRateLimit` answer. */
+  rateLimit(): Promise<{ nRequestsUsed: number }>;
 }
 
-async function used(sim: FakeSim): Promise<number> {
-  const body = (await postJson(sim.server.infoUrl, {
-    type: "userRateLimit",
-    user: sim.wallet.address,
-  })).body as { nRequestsUsed: number };
-  return body.nRequestsUsed;
+/**
+ * A throttled-mode test on a budget-exhausted account: cap 3 (cancels up to min(3 + 2, 6) = 5),
+ * all 3 used at T0.
+ */
+function throttledTest(name: string, body: (account: Account) => Promise<void>): void {
+  Deno.test(`throttled mode: ${name}`, async () => {
+    await using sim = await startFakeSim({ addressBudget: { initialRequests: 3, cancelExtra: 2 } });
+    let nonce = T0;
+    const send = async (action: object) =>
+      ((await postJson(
+        sim.server.exchangeUrl,
+        await signedEnvelope(sim.wallet, action as Record<string, unknown>, nonce++),
+      )).body as { status: string }).status;
+    const rateLimit = async () =>
+      (await postJson(sim.server.infoUrl, { type: "userRateLimit", user: sim.wallet.address }))
+        .body as { nRequestsUsed: number };
+    for (let i = 0; i < 3; i++) assert.equal(await send(noop), "ok");
+    const sendAfter = (ms: number, action: object) => {
+      sim.advance(ms);
+      return send(action);
+    };
+    await body({ sim, send, sendAfter, rateLimit });
+  });
 }
 
-Deno.test("throttled mode: one request per 10 s; trying every second for 60 s passes exactly 6", async () => {
-  const { sim, send } = await exhausted();
-  try {
-    const passedAt: number[] = [];
-    for (let s = 1; s <= 60; s++) {
-      sim.advance(1000);
-      if (await send(noop) === "ok") passedAt.push(s);
-    }
-    assert.deepEqual(passedAt, [10, 20, 30, 40, 50, 60]);
-    assert.equal(await used(sim), 9);
-  } finally {
-    await sim.stop();
-  }
+throttledTest("one request per 10 s; trying every second for 60 s passes exactly 6", async (a) => {
+  const passedAt: number[] = [];
+  for (let s = 1; s <= 60; s++) if (await a.sendAfter(1000, noop) === "ok") passedAt.push(s);
+  assert.deepEqual(passedAt, [10, 20, 30, 40, 50, 60]);
+  assert.equal((await a.rateLimit()).nRequestsUsed, 9);
 });
 
-Deno.test("throttled mode: a refusal neither costs budget nor restarts the 10 s window", async () => {
-  const { sim, send } = await exhausted();
-  try {
-    sim.advance(10_000);
-    assert.equal(await send(noop), "ok"); // T0+10 s
-    sim.advance(5_000);
-    assert.equal(await send(noop), "err"); // T0+15 s: refused
-    sim.advance(4_999);
-    assert.equal(await send(noop), "err"); // 9.999 s after the last pass
-    sim.advance(1);
-    assert.equal(await send(noop), "ok"); // 10 s after the last pass, 5 s after a refusal
-    assert.equal(await used(sim), 5);
-  } finally {
-    await sim.stop();
-  }
+throttledTest("a refusal neither costs budget nor restarts the 10 s window", async (a) => {
+  assert.equal(await a.sendAfter(10_000, noop), "ok"); // T0+10 s
+  assert.equal(await a.sendAfter(5_000, noop), "err"); // T0+15 s: refused
+  assert.equal(await a.sendAfter(4_999, noop), "err"); // 9.999 s after the last pass
+  assert.equal(await a.sendAfter(1, noop), "ok"); // 10 s after the last pass, 5 s after a refusal
+  assert.equal((await a.rateLimit()).nRequestsUsed, 5);
 });
 
-Deno.test("throttled mode: a throttled pass is charged its whole batch", async () => {
-  const { sim, send } = await exhausted();
-  try {
-    sim.advance(10_000);
-    const orders = orderAction(7, "Alo");
-    assert.equal(await send(orders), "ok");
-    assert.equal(await used(sim), 10);
-  } finally {
-    await sim.stop();
-  }
+throttledTest("a throttled pass is charged its whole batch", async (a) => {
+  assert.equal(await a.sendAfter(10_000, orderAction(7, "Alo")), "ok");
+  assert.equal((await a.rateLimit()).nRequestsUsed, 10);
 });
 
-Deno.test("throttled mode: cancels pass freely up to the larger cancel cap, then one per 10 s too", async () => {
-  const { sim, send } = await exhausted();
-  try {
+throttledTest(
+  "cancels pass freely up to the larger cancel cap, then one per 10 s too",
+  async (a) => {
     // Non-cancel actions are throttled, cancels still pass: used 3 -> 5 = min(3 + 2, 2 * 3).
-    assert.equal(await send(noop), "err");
-    assert.equal(await send(cancels(2)), "ok");
-    assert.equal(await send(cancels(1)), "err");
-    sim.advance(9_999);
-    assert.equal(await send(cancels(1)), "err");
-    sim.advance(1);
-    assert.equal(await send(cancels(1)), "ok");
-    assert.equal(await send(cancels(1)), "err");
-    assert.equal(await used(sim), 6);
-  } finally {
-    await sim.stop();
-  }
-});
+    assert.equal(await a.send(noop), "err");
+    assert.equal(await a.send(cancels(2)), "ok");
+    assert.equal(await a.send(cancels(1)), "err");
+    assert.equal(await a.sendAfter(9_999, cancels(1)), "err");
+    assert.equal(await a.sendAfter(1, cancels(1)), "ok");
+    assert.equal(await a.send(cancels(1)), "err");
+    assert.equal((await a.rateLimit()).nRequestsUsed, 6);
+  },
+);
 
-Deno.test("throttled mode: a reserve raises the limit of orders and cancels alike", async () => {
-  const { sim, send } = await exhausted();
-  try {
-    sim.core.reserved.set(sim.wallet.address, 4); // limit 7, cancels min(9, 14) = 9
-    for (let i = 0; i < 4; i++) assert.equal(await send(noop), "ok", `noop ${i}`);
-    assert.equal(await send(noop), "err");
-    assert.equal(await send(cancels(2)), "ok");
-    assert.equal(await send(cancels(1)), "err");
-    const rl = (await postJson(sim.server.infoUrl, {
-      type: "userRateLimit",
-      user: sim.wallet.address,
-    })).body;
-    assert.deepEqual(rl, { cumVlm: "0", nRequestsUsed: 5, nRequestsCap: 3, nRequestsSurplus: 0 });
-  } finally {
-    await sim.stop();
-  }
+throttledTest("a reserve raises the limit of orders and cancels alike", async (a) => {
+  a.sim.core.reserved.set(a.sim.wallet.address, 4); // limit 7, cancels min(9, 14) = 9
+  for (let i = 0; i < 4; i++) assert.equal(await a.send(noop), "ok", `noop ${i}`);
+  assert.equal(await a.send(noop), "err");
+  assert.equal(await a.send(cancels(2)), "ok");
+  assert.equal(await a.send(cancels(1)), "err");
+  const rl = await a.rateLimit();
+  assert.deepEqual(rl, { cumVlm: "0", nRequestsUsed: 5, nRequestsCap: 3, nRequestsSurplus: 0 });
 });
