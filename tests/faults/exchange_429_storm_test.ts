@@ -5,7 +5,7 @@
  * held by the backoff, not after it.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertViewMatchesExchange, stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("429 storm on REST orders: kill switch on repeated rate limits, cancels not held by the backoff", async () => {
@@ -14,9 +14,8 @@ Deno.test("429 storm on REST orders: kill switch on repeated rate limits, cancel
     order_transport: "rest",
     risk: { max_loss_usd: 1000, max_rate_limit_errors: 5, max_consecutive_rejects: 1000 },
   });
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     // Enough 429s that the backoff of new orders grows towards a minute.
     await s.faults({ force429Count: 8 });
     await waitFor("the kill switch trips on rate limits", () => {

@@ -5,20 +5,19 @@
  * never resent; info requests fail and are retried; no crash.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, type Setup, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertReconciled, HARNESS_LEVELS, outcomes } from "./_sim_answers.ts";
 
-const injected = async (s: Awaited<ReturnType<typeof setup>>) =>
+const injected = async (s: Setup) =>
   ((await s.stats()).faults as { injected: { html5xx: number } }).injected.html5xx;
 
 Deno.test("HTML 5xx answers on /exchange and /info: unknown, reconciled, no duplicate", async () => {
-  const s = await setup({
+  const s = await setupQuoting({
     config: botConfig({ order_transport: "rest" }),
     vol: 0.0008,
     takerRatePerSec: 0,
   });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     const unknownBefore = outcomes(s.bot, "unknown");
     await s.faults({ html5xx: { count: 2, status: 502, path: "exchange" } });
     await waitFor("2 HTML answers on /exchange", async () => (await injected(s)) === 2);

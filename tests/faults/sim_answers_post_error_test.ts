@@ -5,13 +5,12 @@
  * (not left to time out as `unknown`), the bot goes on, sends no order twice, and its view ends
  * equal to the exchange's open orders.
  */
-import { setup, teardown, waitFor } from "../app/_harness.ts";
+import { setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertReconciled, HARNESS_LEVELS, outcomes } from "./_sim_answers.ts";
 
 Deno.test("an error-channel answer to an action post: rejected at once, reconciled", async () => {
-  const s = await setup({ vol: 0.0008, takerRatePerSec: 0 });
+  const s = await setupQuoting({ vol: 0.0008, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     const before = outcomes(s.bot, "rejected");
     await s.faults({ postErrorChannel: { count: 2 } });
     await waitFor("2 error-channel answers", async () => {

@@ -5,15 +5,14 @@
  * them again.
  */
 import assert from "node:assert/strict";
-import { setup, teardown, waitFor } from "../app/_harness.ts";
+import { setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertReconciled, HARNESS_LEVELS, outcomes } from "./_sim_answers.ts";
 
 for (const status of ["waitingForFill", "waitingForTrigger"]) {
   Deno.test(`"${status}" statuses: unknown, reconciled, no duplicate`, async () => {
     // A moving market, so that the bot keeps replacing its quotes after the fault is set.
-    const s = await setup({ vol: 0.0008, takerRatePerSec: 0 });
+    const s = await setupQuoting({ vol: 0.0008, takerRatePerSec: 0 });
     try {
-      await waitFor("quotes", async () => (await s.openOrders()).length === 6);
       await s.faults({ waitingStatus: { count: 3, status } });
       await waitFor("3 waiting statuses", async () => {
         const stats = await s.stats();

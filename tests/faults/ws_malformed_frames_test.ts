@@ -3,14 +3,13 @@
  * edge; the connection stays up, quoting goes on, and the view still matches the exchange.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("malformed WS frames are skipped: no reconnect, quoting goes on", async () => {
   const config = botConfig();
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     await waitFor("feed subscribed", () => s.bot.view.snapshot().feed.connected);
     const mark = s.logs.length;
     await s.faults({ malformedWsFrames: 50 });

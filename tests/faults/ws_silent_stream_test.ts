@@ -6,14 +6,13 @@
  * dropped.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("silent WS stream: REST fallback after cache_ttl_ms, quotes pulled after max_quote_age_ms, back on the WS", async () => {
   const config = botConfig({ cache_ttl_ms: 1000, max_quote_age_ms: 2000 });
-  const s = await setup({ config, takerRatePerSec: 0 });
+  const s = await setupQuoting({ config, takerRatePerSec: 0 });
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
     const mark = s.logs.length;
     await s.faults({ muteWsPushesMs: null });
     for (const coin of ["BTC", "ETH"]) {

@@ -5,30 +5,26 @@ import { startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
 Deno.test("bad bodies get 422/413 answers and the server keeps serving", async () => {
-  const sim = await startFakeSim({ maxBodyBytes: 4096 });
-  try {
-    for (const url of [sim.server.infoUrl, sim.server.exchangeUrl]) {
-      for (const body of ["{", "", "[]", "null", "1", '"x"', '{"type":5}']) {
-        const r = await postJson(url, body);
-        assert.ok(r.status === 422, `${url} ${body} -> ${r.status}`);
-        assert.equal(r.text, "Failed to deserialize the JSON body into the target type");
-      }
-      const huge = await postJson(url, JSON.stringify({ type: "meta", pad: "x".repeat(10_000) }));
-      assert.equal(huge.status, 413);
+  await using sim = await startFakeSim({ maxBodyBytes: 4096 });
+  for (const url of [sim.server.infoUrl, sim.server.exchangeUrl]) {
+    for (const body of ["{", "", "[]", "null", "1", '"x"', '{"type":5}']) {
+      const r = await postJson(url, body);
+      assert.ok(r.status === 422, `${url} ${body} -> ${r.status}`);
+      assert.equal(r.text, "Failed to deserialize the JSON body into the target type");
     }
-    const env = await signedEnvelope(sim.wallet, { type: "frobnicate", x: 1 }, T0);
-    const unknown = await postJson(sim.server.exchangeUrl, env);
-    // An action type the exchange has no type for does not deserialize: 422, and no crash.
-    assert.equal(unknown.status, 422);
-    assert.equal(unknown.text, "Failed to deserialize the JSON body into the target type");
-    assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
-  } finally {
-    await sim.stop();
+    const huge = await postJson(url, JSON.stringify({ type: "meta", pad: "x".repeat(10_000) }));
+    assert.equal(huge.status, 413);
   }
+  const env = await signedEnvelope(sim.wallet, { type: "frobnicate", x: 1 }, T0);
+  const unknown = await postJson(sim.server.exchangeUrl, env);
+  // An action type the exchange has no type for does not deserialize: 422, and no crash.
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.text, "Failed to deserialize the JSON body into the target type");
+  assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
 });
 
 Deno.test("fuzz: random JSON bodies on /info, /exchange and WS never crash the server", async () => {
-  const sim = await startFakeSim({ ipWeightPerMin: 1_000_000 });
+  await using sim = await startFakeSim({ ipWeightPerMin: 1_000_000 });
   const ws = await WsTestClient.open(sim.server.wsUrl);
   try {
     const envelopeish = fc.record({
@@ -60,29 +56,24 @@ Deno.test("fuzz: random JSON bodies on /info, /exchange and WS never crash the s
     assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
   } finally {
     await ws.close();
-    await sim.stop();
   }
 });
 
 Deno.test("abrupt client disconnects mid-request do not crash the server", async () => {
-  const sim = await startFakeSim();
-  try {
-    const url = new URL(sim.server.exchangeUrl);
-    for (let i = 0; i < 3; i++) {
-      const conn = await Deno.connect({ hostname: url.hostname, port: Number(url.port) });
-      await conn.write(
-        new TextEncoder().encode(
-          `POST /exchange HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"action":`,
-        ),
-      );
-      conn.close();
-    }
-    const ws = await WsTestClient.open(sim.server.wsUrl);
-    ws.send({ method: "subscribe", subscription: { type: "l2Book", coin: "BTC" } });
-    ws.socket.close();
-    await ws.closed();
-    assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
-  } finally {
-    await sim.stop();
+  await using sim = await startFakeSim();
+  const url = new URL(sim.server.exchangeUrl);
+  for (let i = 0; i < 3; i++) {
+    const conn = await Deno.connect({ hostname: url.hostname, port: Number(url.port) });
+    await conn.write(
+      new TextEncoder().encode(
+        `POST /exchange HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"action":`,
+      ),
+    );
+    conn.close();
   }
+  const ws = await WsTestClient.open(sim.server.wsUrl);
+  ws.send({ method: "subscribe", subscription: { type: "l2Book", coin: "BTC" } });
+  ws.socket.close();
+  await ws.closed();
+  assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
-import { startFakeSim, T0 } from "./fake_sim.ts";
+import { type FakeSim, startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
 const cancels = (n: number) => ({
@@ -8,128 +8,109 @@ const cancels = (n: number) => ({
   cancels: Array.from({ length: n }, (_, i) => ({ a: 0, o: i + 1 })),
 });
 const orders = (n: number) => orderAction(n, "Alo");
+/** The sim wallet's `userRateLimit` answer from /info. */
+const userRateLimit = async (sim: FakeSim) =>
+  (await postJson(sim.server.infoUrl, { type: "userRateLimit", user: sim.wallet.address })).body;
 
 Deno.test("REST weight: 1200 per 60 s sliding window, 429 with body null, recovers", async () => {
-  const sim = await startFakeSim();
-  try {
-    // l2Book weighs 2: 600 pass, the 601st is refused.
-    for (let i = 0; i < 600; i++) {
-      const r = await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" });
-      assert.equal(r.status, 200, `request ${i}`);
-    }
-    const refused = await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" });
-    assert.equal(refused.status, 429);
-    assert.equal(refused.text, "null");
-    // Refusals do not spend weight; the window slides: 60 s later it is all back.
-    sim.advance(59_999);
-    assert.equal((await postJson(sim.server.infoUrl, { type: "allMids" })).status, 429);
-    sim.advance(1);
-    assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
-    const stats = await (await fetch(`${sim.server.httpUrl}/sim/stats`)).json();
-    assert.equal(stats.http.http429, 2);
-    assert.equal(stats.http.perIp["127.0.0.1"].weight, 1220);
-  } finally {
-    await sim.stop();
+  await using sim = await startFakeSim();
+  // l2Book weighs 2: 600 pass, the 601st is refused.
+  for (let i = 0; i < 600; i++) {
+    const r = await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" });
+    assert.equal(r.status, 200, `request ${i}`);
   }
+  const refused = await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" });
+  assert.equal(refused.status, 429);
+  assert.equal(refused.text, "null");
+  // Refusals do not spend weight; the window slides: 60 s later it is all back.
+  sim.advance(59_999);
+  assert.equal((await postJson(sim.server.infoUrl, { type: "allMids" })).status, 429);
+  sim.advance(1);
+  assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 200);
+  const stats = await (await fetch(`${sim.server.httpUrl}/sim/stats`)).json();
+  assert.equal(stats.http.http429, 2);
+  assert.equal(stats.http.perIp["127.0.0.1"].weight, 1220);
 });
 
 Deno.test("REST weight: exchange 1 + floor(n/40), info 20/60 and item surcharges", async () => {
-  const sim = await startFakeSim({ ipWeightPerMin: 100 });
-  try {
-    const env = await signedEnvelope(sim.wallet, orders(79), T0);
-    assert.equal((await postJson(sim.server.exchangeUrl, env)).status, 200); // weight 2
-    const role = await postJson(sim.server.infoUrl, { type: "userRole", user: sim.wallet.address });
-    assert.notEqual(role.status, 429); // weight 60 (the fake core does not know userRole)
-    // userFills (45 items): 20 + floor(45/20) = 22 -> total 84
-    assert.equal(
-      (await postJson(sim.server.infoUrl, { type: "userFills", user: sim.wallet.address })).status,
-      200,
-    );
-    const stats = await (await fetch(`${sim.server.httpUrl}/sim/stats`)).json();
-    assert.equal(stats.http.perIp["127.0.0.1"].weight, 84);
-    assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 429); // 104 > 100
-    assert.equal((await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" })).status, 200);
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim({ ipWeightPerMin: 100 });
+  const env = await signedEnvelope(sim.wallet, orders(79), T0);
+  assert.equal((await postJson(sim.server.exchangeUrl, env)).status, 200); // weight 2
+  const role = await postJson(sim.server.infoUrl, { type: "userRole", user: sim.wallet.address });
+  assert.notEqual(role.status, 429); // weight 60 (the fake core does not know userRole)
+  // userFills (45 items): 20 + floor(45/20) = 22 -> total 84
+  assert.equal(
+    (await postJson(sim.server.infoUrl, { type: "userFills", user: sim.wallet.address })).status,
+    200,
+  );
+  const stats = await (await fetch(`${sim.server.httpUrl}/sim/stats`)).json();
+  assert.equal(stats.http.perIp["127.0.0.1"].weight, 84);
+  assert.equal((await postJson(sim.server.infoUrl, { type: "meta" })).status, 429); // 104 > 100
+  assert.equal((await postJson(sim.server.infoUrl, { type: "l2Book", coin: "BTC" })).status, 200);
 });
 
 Deno.test("batches over 200 are refused whole and cost no address budget", async () => {
-  const sim = await startFakeSim();
-  try {
-    const r = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, cancels(201), T0),
-    );
-    assert.deepEqual(r.body, {
-      status: "err",
-      response: "Signed action over weight limit of 200.",
-    });
-    const ok = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(sim.wallet, cancels(200), T0 + 1),
-    );
-    assert.equal((ok.body as { status: string }).status, "ok");
-    const rl = await postJson(sim.server.infoUrl, {
-      type: "userRateLimit",
-      user: sim.wallet.address,
-    });
-    assert.deepEqual(rl.body, {
-      cumVlm: "0",
-      nRequestsUsed: 200,
-      nRequestsCap: 10000,
-      nRequestsSurplus: 0,
-    });
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim();
+  const r = await postJson(
+    sim.server.exchangeUrl,
+    await signedEnvelope(sim.wallet, cancels(201), T0),
+  );
+  assert.deepEqual(r.body, {
+    status: "err",
+    response: "Signed action over weight limit of 200.",
+  });
+  const ok = await postJson(
+    sim.server.exchangeUrl,
+    await signedEnvelope(sim.wallet, cancels(200), T0 + 1),
+  );
+  assert.equal((ok.body as { status: string }).status, "ok");
+  assert.deepEqual(await userRateLimit(sim), {
+    cumVlm: "0",
+    nRequestsUsed: 200,
+    nRequestsCap: 10000,
+    nRequestsSurplus: 0,
+  });
 });
 
 Deno.test("address budget: cap = initial + volume, cancels up to min(cap+extra, 2cap), 1 per 10 s", async () => {
-  const sim = await startFakeSim({ addressBudget: { initialRequests: 100, cancelExtra: 1000 } });
+  await using sim = await startFakeSim({
+    addressBudget: { initialRequests: 100, cancelExtra: 1000 },
+  });
   let nonce = T0;
   const send = async (action: Record<string, unknown>) =>
     (await postJson(sim.server.exchangeUrl, await signedEnvelope(sim.wallet, action, nonce++)))
       .body as { status: string; response: unknown };
-  try {
-    sim.core.cumVol.set(sim.wallet.address, 20.7); // cap 120
-    for (let i = 0; i < 3; i++) assert.equal((await send(orders(40))).status, "ok"); // 120 used
-    const refused = await send(orders(1));
-    assert.deepEqual(refused, {
-      status: "err",
-      response: "Too many cumulative requests sent (121 > 120) for cumulative volume traded " +
-        "$20.70. Place taker orders to free up 1 request per USDC traded.",
-    });
-    // Cancels still work up to min(120 + 1000, 240) = 240.
-    assert.equal((await send(cancels(120))).status, "ok");
-    assert.equal((await send(cancels(1))).status, "err");
-    // Throttled mode: one request per 10 s after the last one that passed.
-    sim.advance(9_999);
-    assert.equal((await send(orders(1))).status, "err");
-    sim.advance(1);
-    assert.equal((await send(orders(1))).status, "ok");
-    assert.equal((await send(orders(1))).status, "err");
-    // Trading volume frees budget.
-    sim.core.cumVol.set(sim.wallet.address, 500);
-    assert.equal((await send(orders(5))).status, "ok");
-    const rl = await postJson(sim.server.infoUrl, {
-      type: "userRateLimit",
-      user: sim.wallet.address,
-    });
-    assert.deepEqual(rl.body, {
-      cumVlm: "500",
-      nRequestsUsed: 246,
-      nRequestsCap: 600,
-      nRequestsSurplus: 0,
-    });
-    assert.equal(sim.core.noted.get(sim.wallet.address), 246);
-  } finally {
-    await sim.stop();
-  }
+  sim.core.cumVol.set(sim.wallet.address, 20.7); // cap 120
+  for (let i = 0; i < 3; i++) assert.equal((await send(orders(40))).status, "ok"); // 120 used
+  const refused = await send(orders(1));
+  assert.deepEqual(refused, {
+    status: "err",
+    response: "Too many cumulative requests sent (121 > 120) for cumulative volume traded " +
+      "$20.70. Place taker orders to free up 1 request per USDC traded.",
+  });
+  // Cancels still work up to min(120 + 1000, 240) = 240.
+  assert.equal((await send(cancels(120))).status, "ok");
+  assert.equal((await send(cancels(1))).status, "err");
+  // Throttled mode: one request per 10 s after the last one that passed.
+  sim.advance(9_999);
+  assert.equal((await send(orders(1))).status, "err");
+  sim.advance(1);
+  assert.equal((await send(orders(1))).status, "ok");
+  assert.equal((await send(orders(1))).status, "err");
+  // Trading volume frees budget.
+  sim.core.cumVol.set(sim.wallet.address, 500);
+  assert.equal((await send(orders(5))).status, "ok");
+  assert.deepEqual(await userRateLimit(sim), {
+    cumVlm: "500",
+    nRequestsUsed: 246,
+    nRequestsCap: 600,
+    nRequestsSurplus: 0,
+  });
+  assert.equal(sim.core.noted.get(sim.wallet.address), 246);
 });
 
 Deno.test("WS: 10 connections per IP; the 11th gets an error frame and is closed", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const clients: WsTestClient[] = [];
   try {
     for (let i = 0; i < 10; i++) clients.push(await WsTestClient.open(sim.server.wsUrl));
@@ -146,12 +127,11 @@ Deno.test("WS: 10 connections per IP; the 11th gets an error frame and is closed
     await again.channel("pong");
   } finally {
     for (const c of clients) await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS: at most N new connections per minute per IP", async () => {
-  const sim = await startFakeSim({ ws: { newConnectionsPerMin: 3 } });
+  await using sim = await startFakeSim({ ws: { newConnectionsPerMin: 3 } });
   const clients: WsTestClient[] = [];
   try {
     for (let i = 0; i < 3; i++) {
@@ -170,12 +150,11 @@ Deno.test("WS: at most N new connections per minute per IP", async () => {
     await ok.channel("pong");
   } finally {
     for (const c of clients) await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS: subscription, unique-user and message-rate limits answer on the error channel", async () => {
-  const sim = await startFakeSim({
+  await using sim = await startFakeSim({
     ws: { subscriptionsPerIp: 3, uniqueUsersPerIp: 2, messagesPerMin: 12 },
   });
   const c = await WsTestClient.open(sim.server.wsUrl);
@@ -197,12 +176,11 @@ Deno.test("WS: subscription, unique-user and message-rate limits answer on the e
     await c.channel("pong");
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS: more than 100 in-flight posts are refused with the post id", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const c = await WsTestClient.open(sim.server.wsUrl);
   try {
     await postJson(`${sim.server.httpUrl}/sim/faults`, { exchangeDelayMs: 300 });
@@ -215,6 +193,5 @@ Deno.test("WS: more than 100 in-flight posts are refused with the post id", asyn
     assert.equal(answers.length, 100);
   } finally {
     await c.close();
-    await sim.stop();
   }
 });

@@ -44,35 +44,31 @@ Deno.test(
 );
 
 Deno.test("approveAgent over the wire (nktkas ExchangeClient) lets the agent trade", async () => {
-  const sim = await startFakeSim({ clock: () => Date.now() });
-  try {
-    const transport = new HttpTransport({ apiUrl: sim.server.httpUrl, isTestnet: true });
-    const master = new ExchangeClient({ transport, wallet: sim.wallet });
-    const agent = testWallet(testKey("wire-agent"));
-    const ok = await master.approveAgent({ agentAddress: agent.address, agentName: "bot" });
-    assert.equal(ok.status, "ok");
-    assert.equal(sim.core.accountOf(agent.address), sim.wallet.address);
-    const r = await postJson(
-      sim.server.exchangeUrl,
-      await signedEnvelope(agent, { type: "noop" }, Date.now()),
-    );
-    assert.equal((r.body as { status: string }).status, "ok");
-    assert.equal(sim.core.executed.at(-1)?.user, sim.wallet.address);
-    // An agent cannot sign user actions; a mainnet-chain action is refused on a testnet sim.
-    const agentClient = new ExchangeClient({ transport, wallet: agent });
-    await assert.rejects(
-      agentClient.approveAgent({ agentAddress: testWallet(testKey("x")).address, agentName: "y" }),
-      /does not exist/,
-    );
-    const mainnet = new ExchangeClient({
-      transport: new HttpTransport({ apiUrl: sim.server.httpUrl, isTestnet: false }),
-      wallet: sim.wallet,
-    });
-    await assert.rejects(
-      mainnet.approveAgent({ agentAddress: agent.address, agentName: "bot" }),
-      /Invalid hyperliquidChain/,
-    );
-  } finally {
-    await sim.stop();
-  }
+  await using sim = await startFakeSim({ clock: () => Date.now() });
+  const transport = new HttpTransport({ apiUrl: sim.server.httpUrl, isTestnet: true });
+  const master = new ExchangeClient({ transport, wallet: sim.wallet });
+  const agent = testWallet(testKey("wire-agent"));
+  const ok = await master.approveAgent({ agentAddress: agent.address, agentName: "bot" });
+  assert.equal(ok.status, "ok");
+  assert.equal(sim.core.accountOf(agent.address), sim.wallet.address);
+  const r = await postJson(
+    sim.server.exchangeUrl,
+    await signedEnvelope(agent, { type: "noop" }, Date.now()),
+  );
+  assert.equal((r.body as { status: string }).status, "ok");
+  assert.equal(sim.core.executed.at(-1)?.user, sim.wallet.address);
+  // An agent cannot sign user actions; a mainnet-chain action is refused on a testnet sim.
+  const agentClient = new ExchangeClient({ transport, wallet: agent });
+  await assert.rejects(
+    agentClient.approveAgent({ agentAddress: testWallet(testKey("x")).address, agentName: "y" }),
+    /does not exist/,
+  );
+  const mainnet = new ExchangeClient({
+    transport: new HttpTransport({ apiUrl: sim.server.httpUrl, isTestnet: false }),
+    wallet: sim.wallet,
+  });
+  await assert.rejects(
+    mainnet.approveAgent({ agentAddress: agent.address, agentName: "bot" }),
+    /Invalid hyperliquidChain/,
+  );
 });

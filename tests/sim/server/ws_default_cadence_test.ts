@@ -17,7 +17,7 @@ async function booksBeforePong(ws: WsTestClient): Promise<unknown[]> {
 }
 
 Deno.test("default l2Book cadence: slow every 5 s (20 levels), fast every 0.5 s with fast:true", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const fast = await WsTestClient.open(sim.server.wsUrl);
   const slow = await WsTestClient.open(sim.server.wsUrl);
   try {
@@ -46,6 +46,5 @@ Deno.test("default l2Book cadence: slow every 5 s (20 levels), fast every 0.5 s 
   } finally {
     await fast.close();
     await slow.close();
-    await sim.stop();
   }
 });

@@ -4,7 +4,7 @@ import { startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
 Deno.test("WS subscribe/unsubscribe: normalized acks, duplicates and invalid subscriptions", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const c = await WsTestClient.open(sim.server.wsUrl);
   try {
     c.send({ method: "subscribe", subscription: { type: "l2Book", coin: "BTC", extra: 1 } });
@@ -44,12 +44,11 @@ Deno.test("WS subscribe/unsubscribe: normalized acks, duplicates and invalid sub
     assert.deepEqual(JSON.parse((await c.channel("pong")).raw), { channel: "pong" });
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS l2Book pushes are throttled on sim time: fast 5 levels, slow 20 levels", async () => {
-  const sim = await startFakeSim({ cadence: { l2BookFastMs: 500, l2BookSlowMs: 2000 } });
+  await using sim = await startFakeSim({ cadence: { l2BookFastMs: 500, l2BookSlowMs: 2000 } });
   const fast = await WsTestClient.open(sim.server.wsUrl);
   const slow = await WsTestClient.open(sim.server.wsUrl);
   try {
@@ -79,12 +78,11 @@ Deno.test("WS l2Book pushes are throttled on sim time: fast 5 levels, slow 20 le
   } finally {
     await fast.close();
     await slow.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS user channels route by user; userEvents arrive on channel 'user'", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const c = await WsTestClient.open(sim.server.wsUrl);
   try {
     const me = sim.wallet.address;
@@ -102,12 +100,11 @@ Deno.test("WS user channels route by user; userEvents arrive on channel 'user'",
     assert.equal((await c.channel("bbo")).data, "btc");
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS post: info and action answers echo the id; errors are typed 'error'", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const c = await WsTestClient.open(sim.server.wsUrl);
   try {
     c.send({ method: "post", id: 7, request: { type: "info", payload: { type: "meta" } } });
@@ -148,12 +145,11 @@ Deno.test("WS post: info and action answers echo the id; errors are typed 'error
     });
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("WS closes a connection that sent nothing for the idle timeout", async () => {
-  const sim = await startFakeSim({ cadence: { idleTimeoutMs: 60_000 } });
+  await using sim = await startFakeSim({ cadence: { idleTimeoutMs: 60_000 } });
   const c = await WsTestClient.open(sim.server.wsUrl);
   try {
     sim.advance(30_000);
@@ -167,12 +163,11 @@ Deno.test("WS closes a connection that sent nothing for the idle timeout", async
     assert.equal(ev.reason, "Expired");
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
 
 Deno.test("faults: drop WS, withhold pongs, delay and fail exchange, force 429, malformed frames", async () => {
-  const sim = await startFakeSim();
+  await using sim = await startFakeSim();
   const faults = `${sim.server.httpUrl}/sim/faults`;
   let c = await WsTestClient.open(sim.server.wsUrl);
   try {
@@ -226,6 +221,5 @@ Deno.test("faults: drop WS, withhold pongs, delay and fail exchange, force 429, 
     assert.deepEqual(stats.core, { executed: 3 });
   } finally {
     await c.close();
-    await sim.stop();
   }
 });
