@@ -210,11 +210,22 @@ export async function setup(opts: SetupOptions = {}): Promise<Setup> {
   };
 }
 
-/** `setup`, returned once the default ladder is on the exchange (2 + 2 BTC, 1 + 1 ETH orders). */
+/** Wait until the exchange holds the default config's whole ladder (2 + 2 BTC, 1 + 1 ETH orders). */
+export async function fullLadder(s: Setup, what = "quotes"): Promise<void> {
+  await waitFor(what, async () => (await s.openOrders()).length === 6);
+}
+
+/** Wait until the bot has finished `n` more loops. */
+export async function loopsPass(s: Setup, n: number, timeoutMs?: number): Promise<void> {
+  const start = s.bot.view.snapshot().loops;
+  await waitFor(`${n} more loops`, () => s.bot.view.snapshot().loops >= start + n, timeoutMs);
+}
+
+/** `setup`, returned once the default ladder is on the exchange (see `fullLadder`). */
 export async function setupQuoting(opts: SetupOptions = {}): Promise<Setup> {
   const s = await setup(opts);
   try {
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s);
   } catch (error) {
     await teardown(s);
     throw error;

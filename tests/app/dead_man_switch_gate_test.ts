@@ -4,7 +4,7 @@
  * its log and keeps quoting; with the gate lifted by name the switch is armed.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "./_harness.ts";
+import { botConfig, fullLadder, loopsPass, setup, teardown, waitFor } from "./_harness.ts";
 
 const GATE_TEXT = "Cannot set scheduled cancel time until enough volume traded";
 
@@ -14,9 +14,8 @@ Deno.test("refused dead-man's switch (volume gate): one warning, quoting goes on
     await waitFor("the refusal", () =>
       s.actions.some((a) => a.action.type === "scheduleCancel") &&
       s.logs.some((l) => JSON.stringify(l).includes(GATE_TEXT)));
-    const loops = s.bot.view.snapshot().loops;
     // Keep running well past several switch windows' worth of loops.
-    await waitFor("40 more loops", () => s.bot.view.snapshot().loops >= loops + 40);
+    await loopsPass(s, 40);
     const warnings = s.logs.filter((l) =>
       (l.level === "warn" || l.level === "error") && JSON.stringify(l).includes(GATE_TEXT)
     );
@@ -28,7 +27,7 @@ Deno.test("refused dead-man's switch (volume gate): one warning, quoting goes on
     // Quoting goes on: not halted, full ladder on the exchange (2 + 2 BTC, 1 + 1 ETH).
     const snap = s.bot.view.snapshot();
     assert.equal(snap.halted, false);
-    await waitFor("the full ladder", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s, "the full ladder");
   } finally {
     await teardown(s);
   }

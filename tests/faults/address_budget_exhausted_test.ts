@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { readiness } from "../../src/sidecar/health.ts";
-import { teardown, waitFor } from "../app/_harness.ts";
+import { loopsPass, teardown, waitFor } from "../app/_harness.ts";
 import { setupLowBudget } from "./_low_budget.ts";
 import { assertConverged } from "./_rig_b.ts";
 
@@ -43,8 +43,7 @@ Deno.test("fault: address budget exhausted: slow down, cancels still go out", as
     // quoting (slowly) and no kill switch trips from budget refusals.
     const refused0 = await refused();
     const actions0 = s.actions.length;
-    const loops0 = s.bot.view.snapshot().loops;
-    await waitFor("150 loops", () => s.bot.view.snapshot().loops >= loops0 + 150, 60_000);
+    await loopsPass(s, 150, 60_000);
     const attempts = (await refused()) - refused0 + (s.actions.length - actions0);
     assert.ok(attempts >= 1 && attempts <= 3, `${attempts} requests in 150 loops`);
     const after = s.bot.view.snapshot();

@@ -4,7 +4,7 @@
  * openOrders), never sent again, so no order is doubled and the view converges.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, fullLadder, setup, teardown, waitFor } from "../app/_harness.ts";
 import {
   assertViewMatchesExchange,
   logged,
@@ -31,7 +31,7 @@ Deno.test("lost answers and 502s: unknown outcomes reconciled by cloid, no dupli
   });
   try {
     const ladder = watchLadder(s, config);
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s);
     await waitFor("the lost orders found by cloid", () => {
       const snap = s.bot.view.snapshot();
       return snap.coins.every((c) => c.bids.length + c.asks.length === (c.coin === "BTC" ? 4 : 2));
@@ -48,7 +48,7 @@ Deno.test("lost answers and 502s: unknown outcomes reconciled by cloid, no dupli
     await waitFor("no orders", async () => (await s.openOrders()).length === 0);
     assert.ok(logged(s, "cancel outcome unknown", () => true, mark), "no 502 reached the bot");
     s.bot.control.resume();
-    await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s, "quotes again");
     assert.deepEqual((await ladder.stop()).slice(0, 6), [], "more orders than ladder levels");
     await assertViewMatchesExchange(s, config);
     await stopAndAssertClean(s, config);

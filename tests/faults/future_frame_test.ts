@@ -5,7 +5,7 @@
  * dropped, pinning its quotes to a stale price.
  */
 import assert from "node:assert/strict";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, loopsPass, setup, teardown, waitFor } from "../app/_harness.ts";
 import { assertConverged } from "./_rig_b.ts";
 
 Deno.test("fault: a bbo frame stamped in the future does not pin a coin", async () => {
@@ -20,8 +20,7 @@ Deno.test("fault: a bbo frame stamped in the future does not pin a coin", async 
       const r = await s.faults({}) as { faults: { futureBboLeft: number } };
       return r.faults.futureBboLeft === 0;
     });
-    const loops = s.bot.view.snapshot().loops;
-    await waitFor("two loops", () => s.bot.view.snapshot().loops >= loops + 2);
+    await loopsPass(s, 2);
     const pinned = new Map(s.bot.view.snapshot().coins.map((c) => [c.coin, c.bestBid]));
     // Every coin's best bid moves on from what it was and matches the exchange's book again.
     await waitFor("every coin's top of book follows the exchange", async () => {

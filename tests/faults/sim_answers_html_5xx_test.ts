@@ -5,7 +5,14 @@
  * never resent; info requests fail and are retried; no crash.
  */
 import assert from "node:assert/strict";
-import { botConfig, type Setup, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
+import {
+  botConfig,
+  loopsPass,
+  type Setup,
+  setupQuoting,
+  teardown,
+  waitFor,
+} from "../app/_harness.ts";
 import { assertReconciled, HARNESS_LEVELS, outcomes } from "./_sim_answers.ts";
 
 const injected = async (s: Setup) =>
@@ -31,8 +38,7 @@ Deno.test("HTML 5xx answers on /exchange and /info: unknown, reconciled, no dupl
 
     await s.faults({ html5xx: { count: 3, status: 503, path: "info" } });
     await waitFor("3 HTML answers on /info", async () => (await injected(s)) === 5);
-    const loops = s.bot.view.snapshot().loops;
-    await waitFor("10 more loops", () => s.bot.view.snapshot().loops >= loops + 10);
+    await loopsPass(s, 10);
     await assertReconciled(s.bot, s.openOrders, s.actions, HARNESS_LEVELS);
   } finally {
     await teardown(s);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { CloidSource } from "../../src/engine/strategy/cloid_source.ts";
-import { botConfig, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, fullLadder, setup, teardown } from "../app/_harness.ts";
 import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("startup with 16 orphans, a 429, 502s and a slow answer: starts, sweeps every orphan first", async () => {
@@ -51,7 +51,7 @@ Deno.test("startup with 16 orphans, a 429, 502s and a slow answer: starts, sweep
     const left = open.filter((o) => orphanOids.includes(o.oid));
     assert.deepEqual(left, [], "orphans of the earlier run still resting after the start");
     assert.ok(logged(s, "startup request failed; retrying"), "no startup request was retried");
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s);
     await assertViewMatchesExchange(s, config);
     await stopAndAssertClean(s, config);
   } finally {

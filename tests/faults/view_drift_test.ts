@@ -4,14 +4,8 @@
  * exchange differ by during the faults, once they end the reconcile makes them agree: 0 orphans,
  * 0 missing, equal positions, no cloid sent twice.
  */
-import { botConfig, type Setup, setup, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, loopsPass, type Setup, setup, teardown, waitFor } from "../app/_harness.ts";
 import { assertConverged, freezeQuotes } from "./_rig_b.ts";
-
-/** Wait until the bot has run `n` more loops. */
-async function loopsPass(s: Setup, n: number): Promise<void> {
-  const start = s.bot.view.snapshot().loops;
-  await waitFor(`${n} loops`, () => s.bot.view.snapshot().loops >= start + n);
-}
 
 /**
  * Drop the WebSocket, then cancel two of the bot's orders on the exchange behind its back while

@@ -3,7 +3,7 @@
  * reconciles with openOrders and clearinghouseState at once (fills or cancels may have happened
  * while it was blind), and the view converges with no order lost or doubled.
  */
-import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, fullLadder, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import {
   assertViewMatchesExchange,
   logged,
@@ -21,7 +21,7 @@ Deno.test("WS drop: reconnect, resubscribe, reconcile at once, view converges", 
     await s.faults({ dropWsConnections: true });
     await waitFor("disconnect seen", () => logged(s, "feed disconnected", () => true, mark));
     await reconnectedAndReconciled(s, mark);
-    await waitFor("quotes", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s);
     await assertViewMatchesExchange(s, config);
     await stopAndAssertClean(s, config);
   } finally {

@@ -5,7 +5,7 @@
  * keepalive then declares it dead, the feed reconnects and resubscribes, and the view converges.
  */
 import assert from "node:assert/strict";
-import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, fullLadder, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import {
   assertViewMatchesExchange,
   logged,
@@ -44,7 +44,7 @@ Deno.test("half-open WS: cancels go over REST before the dead socket is noticed;
     );
     await reconnectedAndReconciled(s, mark);
     s.bot.control.resume();
-    await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s, "quotes again");
     await waitFor(
       "orders over the WS again",
       () => logged(s, "orders over the WebSocket again", () => true, mark),

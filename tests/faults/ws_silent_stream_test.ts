@@ -6,7 +6,7 @@
  * dropped.
  */
 import assert from "node:assert/strict";
-import { botConfig, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
+import { botConfig, fullLadder, setupQuoting, teardown, waitFor } from "../app/_harness.ts";
 import { assertViewMatchesExchange, logged, stopAndAssertClean } from "./_fault_rig.ts";
 
 Deno.test("silent WS stream: REST fallback after cache_ttl_ms, quotes pulled after max_quote_age_ms, back on the WS", async () => {
@@ -38,7 +38,7 @@ Deno.test("silent WS stream: REST fallback after cache_ttl_ms, quotes pulled aft
         () => logged(s, "market data source", (f) => f.coin === coin && f.source === "ws", mark),
       );
     }
-    await waitFor("quotes again", async () => (await s.openOrders()).length === 6);
+    await fullLadder(s, "quotes again");
     assert.equal(s.bot.view.snapshot().feed.reconnects, 0, "a live socket was dropped");
     await assertViewMatchesExchange(s, config);
     await stopAndAssertClean(s, config);
