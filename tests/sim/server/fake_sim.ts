@@ -5,9 +5,16 @@ import {
   startSimServer,
 } from "../../../src/sim/server/sim_server.ts";
 import { FakeCore } from "./fake_core.ts";
+import { postJson, signedEnvelope } from "./signed_request.ts";
 import { testKey, type TestWallet, testWallet } from "./test_wallet.ts";
 
 export const T0 = 1_750_000_000_000;
+
+/** The body of an /exchange answer. */
+export interface ExchangeAnswer {
+  readonly status: string;
+  readonly response: unknown;
+}
 
 /** `await using sim = await startFakeSim()` stops the server when the block is left. */
 export interface FakeSim extends AsyncDisposable {
@@ -17,6 +24,10 @@ export interface FakeSim extends AsyncDisposable {
   now: number;
   /** Move the clock and run one server tick. */
   advance(ms: number): void;
+  /** Sign `action` with the wallet at `nonce`, post it to /exchange; the answer's body. */
+  exchange(action: Record<string, unknown>, nonce: number): Promise<ExchangeAnswer>;
+  /** The wallet's `userRateLimit` answer from /info. */
+  userRateLimit(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +52,13 @@ export async function startFakeSim(extra: Partial<SimServerOptions> = {}): Promi
     advance(ms: number) {
       sim.now += ms;
       server.tick();
+    },
+    async exchange(action: Record<string, unknown>, nonce: number) {
+      const envelope = await signedEnvelope(wallet, action, nonce);
+      return (await postJson(server.exchangeUrl, envelope)).body as ExchangeAnswer;
+    },
+    async userRateLimit() {
+      return (await postJson(server.infoUrl, { type: "userRateLimit", user: wallet.address })).body;
     },
     stop: () => server.stop(),
     [Symbol.asyncDispose]: () => server.stop(),

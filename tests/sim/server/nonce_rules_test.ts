@@ -7,9 +7,7 @@ const DAY = 24 * 3600 * 1000;
 
 Deno.test("nonces: duplicate, too low, too high, and the 100-highest set", async () => {
   await using sim = await startFakeSim();
-  const send = async (nonce: number) =>
-    (await postJson(sim.server.exchangeUrl, await signedEnvelope(sim.wallet, noop, nonce)))
-      .body as { status: string; response: unknown };
+  const send = (nonce: number) => sim.exchange(noop, nonce);
   assert.equal((await send(T0)).status, "ok");
   assert.deepEqual(await send(T0), {
     status: "err",
@@ -50,9 +48,6 @@ Deno.test("expiresAfter in the past is refused as 'Action already expired'", asy
   );
   assert.equal(sim.core.executed.length, 1);
   // The expired action cost 5x its weight (1 item -> 5), the good one 1.
-  const rl = await postJson(sim.server.infoUrl, {
-    type: "userRateLimit",
-    user: sim.wallet.address,
-  });
-  assert.equal((rl.body as { nRequestsUsed: number }).nRequestsUsed, 6);
+  const rl = await sim.userRateLimit() as { nRequestsUsed: number };
+  assert.equal(rl.nRequestsUsed, 6);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
-import { type FakeSim, startFakeSim, T0 } from "./fake_sim.ts";
+import { startFakeSim, T0 } from "./fake_sim.ts";
 import { WsTestClient } from "./ws_test_client.ts";
 
 const cancels = (n: number) => ({
@@ -8,9 +8,6 @@ const cancels = (n: number) => ({
   cancels: Array.from({ length: n }, (_, i) => ({ a: 0, o: i + 1 })),
 });
 const orders = (n: number) => orderAction(n, "Alo");
-/** The sim wallet's `userRateLimit` answer from /info. */
-const userRateLimit = async (sim: FakeSim) =>
-  (await postJson(sim.server.infoUrl, { type: "userRateLimit", user: sim.wallet.address })).body;
 
 Deno.test("REST weight: 1200 per 60 s sliding window, 429 with body null, recovers", async () => {
   await using sim = await startFakeSim();
@@ -64,7 +61,7 @@ Deno.test("batches over 200 are refused whole and cost no address budget", async
     await signedEnvelope(sim.wallet, cancels(200), T0 + 1),
   );
   assert.equal((ok.body as { status: string }).status, "ok");
-  assert.deepEqual(await userRateLimit(sim), {
+  assert.deepEqual(await sim.userRateLimit(), {
     cumVlm: "0",
     nRequestsUsed: 200,
     nRequestsCap: 10000,
@@ -77,9 +74,7 @@ Deno.test("address budget: cap = initial + volume, cancels up to min(cap+extra, 
     addressBudget: { initialRequests: 100, cancelExtra: 1000 },
   });
   let nonce = T0;
-  const send = async (action: Record<string, unknown>) =>
-    (await postJson(sim.server.exchangeUrl, await signedEnvelope(sim.wallet, action, nonce++)))
-      .body as { status: string; response: unknown };
+  const send = (action: Record<string, unknown>) => sim.exchange(action, nonce++);
   sim.core.cumVol.set(sim.wallet.address, 20.7); // cap 120
   for (let i = 0; i < 3; i++) assert.equal((await send(orders(40))).status, "ok"); // 120 used
   const refused = await send(orders(1));
@@ -100,7 +95,7 @@ Deno.test("address budget: cap = initial + volume, cancels up to min(cap+extra, 
   // Trading volume frees budget.
   sim.core.cumVol.set(sim.wallet.address, 500);
   assert.equal((await send(orders(5))).status, "ok");
-  assert.deepEqual(await userRateLimit(sim), {
+  assert.deepEqual(await sim.userRateLimit(), {
     cumVlm: "500",
     nRequestsUsed: 246,
     nRequestsCap: 600,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { orderAction, postJson, signedEnvelope } from "./signed_request.ts";
+import { orderAction } from "./signed_request.ts";
 import { type FakeSim, startFakeSim, T0 } from "./fake_sim.ts";
 
 const noop = { type: "noop" };
@@ -27,13 +27,8 @@ function throttledTest(name: string, body: (account: Account) => Promise<void>):
     await using sim = await startFakeSim({ addressBudget: { initialRequests: 3, cancelExtra: 2 } });
     let nonce = T0;
     const send = async (action: object) =>
-      ((await postJson(
-        sim.server.exchangeUrl,
-        await signedEnvelope(sim.wallet, action as Record<string, unknown>, nonce++),
-      )).body as { status: string }).status;
-    const rateLimit = async () =>
-      (await postJson(sim.server.infoUrl, { type: "userRateLimit", user: sim.wallet.address }))
-        .body as { nRequestsUsed: number };
+      (await sim.exchange(action as Record<string, unknown>, nonce++)).status;
+    const rateLimit = async () => await sim.userRateLimit() as { nRequestsUsed: number };
     for (let i = 0; i < 3; i++) assert.equal(await send(noop), "ok");
     const sendAfter = (ms: number, action: object) => {
       sim.advance(ms);
