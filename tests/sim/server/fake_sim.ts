@@ -28,7 +28,6 @@ export interface FakeSim extends AsyncDisposable {
   exchange(action: Record<string, unknown>, nonce: number): Promise<ExchangeAnswer>;
   /** The wallet's `userRateLimit` answer from /info. */
   userRateLimit(): Promise<unknown>;
-  stop(): Promise<void>;
 }
 
 export async function startFakeSim(extra: Partial<SimServerOptions> = {}): Promise<FakeSim> {
@@ -60,7 +59,6 @@ export async function startFakeSim(extra: Partial<SimServerOptions> = {}): Promi
     async userRateLimit() {
       return (await postJson(server.infoUrl, { type: "userRateLimit", user: wallet.address })).body;
     },
-    stop: () => server.stop(),
     [Symbol.asyncDispose]: () => server.stop(),
   });
   return sim;
