@@ -60,6 +60,12 @@ const cases: Case[] = [
     expect: { fills: [0], left: 2, ahead: 3 },
   },
   {
+    name: "cancel model fraction 0: a decrease of 2 after growth leaves ahead at 5",
+    cancelAheadFraction: 0,
+    steps: [bidAt100(9), bidAt100(7)],
+    expect: { fills: [0, 0], left: 2, ahead: 5 },
+  },
+  {
     name: "decrease explained by trades is not counted again as cancels",
     steps: [sell(100, 2), bidAt100(3)],
     expect: { fills: [0, 0], left: 2, ahead: 3 },
